@@ -1,0 +1,31 @@
+// dsmark: does this file or text carry a deep-synthesis (AI-generation) mark, and what does the mark say?
+// The one entry point of the core; the CLI, the wasm module and the tests all call these functions.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "dsmark/limits.h"
+#include "dsmark/report.h"
+#include "dsmark/status.h"
+
+namespace dsmark {
+
+struct VerifyOptions {
+  Limits limits;
+};
+
+// Reads the bytes of one file (the format is sniffed from the bytes; `file_name` is only echoed in the report).
+// Never throws, never aborts on hostile input: problems become a report with verdict "error" or warnings.
+Report verify(std::span<const uint8_t> bytes, std::string_view file_name, const VerifyOptions& options = {});
+
+// A report for an input that could not be read at all (e.g. the CLI could not open the file):
+// verdict "error" with `code` ("io", "limit", …) and a plain `message`.
+Report error_report(std::string_view file_name, std::string_view code, std::string_view message);
+
+// The library version, e.g. "0.1.0".
+std::string_view version();
+
+}  // namespace dsmark

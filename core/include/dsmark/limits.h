@@ -1,0 +1,21 @@
+// Every bound the core applies to untrusted input, in one struct passed explicitly (never a global).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace dsmark {
+
+struct Limits {
+  uint64_t max_input_bytes = 2ull << 30;     // whole file
+  uint32_t max_box_depth = 32;               // nesting of boxes, chunks, elements, EBML, JUMBF
+  uint32_t max_boxes = 200000;               // boxes/segments/chunks/frames visited per file
+  uint64_t max_pixels = 100'000'000;         // decoded image area
+  uint64_t max_inflated_bytes = 16u << 20;   // one decompressed metadata blob (zTXt, iTXt, compressed frames)
+  uint64_t max_metadata_bytes = 64u << 20;   // all metadata text kept for one file
+  uint32_t max_xml_depth = 64;               // XMP element nesting
+  uint32_t max_json_bytes = 1u << 20;        // one label's JSON text
+  uint64_t max_audio_samples = 48000ull * 60 * 60;  // one hour at 48 kHz, per channel
+};
+
+}  // namespace dsmark

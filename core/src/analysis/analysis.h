@@ -1,0 +1,35 @@
+// The state of one verification: the bytes, what the container walker found, the parsed XMP, and the marks.
+// Scheme readers take an Analysis and append marks; they run in the order of kSchemeReaders (verify.cc).
+#pragma once
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "container/inventory.h"
+#include "dsmark/report.h"
+#include "xmp/xmp_reader.h"
+
+namespace dsmark {
+
+struct ParsedXmp {
+  std::string carrier;  // the packet's carrier, e.g. "jpeg:APP1:xmp"
+  XmpDocument doc;
+};
+
+struct Analysis {
+  Analysis(std::span<const uint8_t> bytes, Format fmt, const Limits& lim)
+      : file(bytes), format(fmt), limits(lim), inventory(lim) {}
+
+  std::span<const uint8_t> file;
+  Format format;
+  const Limits& limits;
+  Inventory inventory;
+  std::vector<ParsedXmp> xmp;
+  std::vector<Mark> marks;
+  std::vector<std::string> warnings;
+};
+
+using SchemeReader = void (*)(Analysis& analysis);
+
+}  // namespace dsmark
