@@ -117,7 +117,9 @@ Status walk_jpeg(std::span<const uint8_t> file, Inventory& inv) {
     if (marker == 0xE1 && text.substr(0, kXmpSig.size()) == kXmpSig) {
       st = inv.add_xmp("jpeg:APP1:xmp", std::string(text.substr(kXmpSig.size())));
     } else if (marker == 0xE1 && text.substr(0, kExtXmpSig.size()) == kExtXmpSig) {
-      st = add_extended_xmp(payload.subspan(kExtXmpSig.size()), extended, inv.limits());
+      // A bad Extended XMP segment is only that segment's problem.
+      Status ext = add_extended_xmp(payload.subspan(kExtXmpSig.size()), extended, inv.limits());
+      if (!ext.is_ok()) inv.warn(ext.message());
     } else if (marker == 0xE1 && text.substr(0, kExifSig.size()) == kExifSig) {
       Bytes tiff = payload.subspan(kExifSig.size());
       st = inv.add_blob(BlobKind::kExif, "jpeg:APP1:exif", std::vector<uint8_t>(tiff.begin(), tiff.end()));

@@ -112,8 +112,48 @@ bool looks_like_mpeg_audio(Bytes b) {
   return frame >= 4 && b.size() >= frame + 2 && b[frame] == 0xFF && (b[frame + 1] & 0xE0) == 0xE0;
 }
 
+// Multi-byte sequences in the first 4 KiB are valid UTF-8 (a sequence cut by the window end is allowed).
+bool valid_utf8_prefix(Bytes b, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    const uint8_t c = b[i];
+    const size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (len == 0 || (len == 2 && c < 0xC2) || (len == 4 && c > 0xF4)) return false;
+    for (size_t k = 1; k < len; ++k) {
+      if (i + k >= b.size()) return i + k >= n;  // cut by the end of the file
+      if ((b[i + k] & 0xC0) != 0x80) return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+// GB18030 (and GBK): two-byte pairs 81–FE + 40–7E/80–FE, or four-byte 81–FE 30–39 81–FE 30–39.
+bool valid_gb18030_prefix(Bytes b, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    const uint8_t c = b[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    if (c == 0x80 || c == 0xFF || i + 1 >= b.size()) return i + 1 >= b.size() && c != 0x80 && c != 0xFF;
+    const uint8_t t = b[i + 1];
+    if ((t >= 0x40 && t <= 0x7E) || (t >= 0x80 && t <= 0xFE)) {
+      i += 2;
+    } else if (t >= 0x30 && t <= 0x39 && i + 3 < b.size() && b[i + 2] >= 0x81 && b[i + 2] <= 0xFE &&
+               b[i + 3] >= 0x30 && b[i + 3] <= 0x39) {
+      i += 4;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
 bool is_text_byte_run(Bytes b) {
-  // Text: no NUL and almost no C0 controls other than tab/newline/CR/FF in the first 4 KiB.
+  // Text: no NUL, almost no C0 controls other than tab/newline/CR/FF, and valid UTF-8 or GB18030,
+  // judged on the first 4 KiB.
   const size_t n = std::min<size_t>(b.size(), 4096);
   size_t controls = 0;
   for (size_t i = 0; i < n; ++i) {
@@ -121,7 +161,8 @@ bool is_text_byte_run(Bytes b) {
     if (c == 0) return false;
     if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1B) ++controls;
   }
-  return controls * 100 <= n;
+  if (controls * 100 > n) return false;
+  return valid_utf8_prefix(b, n) || valid_gb18030_prefix(b, n);
 }
 
 bool looks_like_markdown(std::string_view s) {
@@ -149,6 +190,11 @@ bool looks_like_markdown(std::string_view s) {
 Format sniff_format(std::span<const uint8_t> b) {
   for (const Signature& sig : kSignatures) {
     if (starts_with(b, sig.magic, sig.offset)) return sig.format;
+    // A file cut inside a signature is a damaged file of that kind, not text.
+    if (sig.offset == 0 && b.size() < sig.magic.size() && as_chars(b) == sig.magic.substr(0, b.size()) &&
+        b.size() >= 1 && static_cast<uint8_t>(b[0]) >= 0x80) {
+      return Format::kUnknown;
+    }
   }
   if (starts_with(b, "RIFF")) return sniff_riff(b);
   if (b.size() >= 12 && starts_with(b, "ftyp", 4)) return sniff_ftyp(b);

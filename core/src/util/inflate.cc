@@ -24,7 +24,9 @@ Result<std::vector<uint8_t>> inflate_capped(std::span<const uint8_t> in, uint64_
         inflateEnd(&zs);
         return Status::limit("compressed metadata expands beyond " + std::to_string(max_out) + " bytes");
       }
-      out.resize(static_cast<size_t>(std::min<uint64_t>(max_out, uint64_t{out.size()} * 2)));
+      const auto grown = static_cast<size_t>(std::min<uint64_t>(max_out, uint64_t{out.size()} * 2));
+      out.reserve(grown);  // exact: resize() alone may double the capacity past the cap
+      out.resize(grown);
     }
     zs.next_out = out.data() + produced;
     zs.avail_out = static_cast<uInt>(std::min<size_t>(out.size() - produced, UINT32_MAX));
