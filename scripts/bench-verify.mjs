@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// Metadata-reading speed: dsmark native, dsmark wasm and `exiftool -json` over the same files in one run.
+//   node scripts/bench-verify.mjs [DIR...] [--repeat N]
+// Without DIR it benchmarks the GB 45438 label matrix the tests write (JPEG, PNG, WebP × 7 cases).
+// The figure is the ratio: exiftool ms/file ÷ dsmark ms/file (each a batch run over all files; median of N).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { writeLabelMatrix } from '../tests/support/make-files.mjs';
+import { expandPaths, loadDsmark, repoRoot } from './lib/wasm-node.mjs';
+
+const args = process.argv.slice(2);
+let repeat = 5;
+const dirs = [];
+for (let i = 0; i < args.length; i++) {
+  if (args[i] === '--repeat') repeat = Number(args[++i]);
+  else dirs.push(args[i]);
+}
+let tmp = null;
+if (dirs.length === 0) {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dsmark-bench-'));
+  writeLabelMatrix(tmp);
+  dirs.push(tmp);
+}
+const files = expandPaths(dirs);
+const bytes = files.reduce((n, f) => n + fs.statSync(f).size, 0);
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+function timeCommand(cmd, cmdArgs) {
+  const runs = [];
+  for (let i = 0; i < repeat; i++) {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(cmd, cmdArgs, { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 28 });
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (r.error) throw r.error;
+    runs.push(ms);
+  }
+  return median(runs);
+}
+
+const cli = path.join(repoRoot, 'build/native/bin/dsmark');
+const nativeMs = timeCommand(cli, ['verify', '--json', ...files]);
+const exiftoolMs = timeCommand('exiftool', ['-json', '-q', '-q', ...files]);
+
+const dsmark = await loadDsmark();
+const wasmRuns = [];
+for (let i = 0; i < repeat; i++) {
+  const t0 = process.hrtime.bigint();
+  for (const f of files) dsmark.verifyJson(fs.readFileSync(f), f);
+  wasmRuns.push(Number(process.hrtime.bigint() - t0) / 1e6);
+}
+const wasmMs = median(wasmRuns);
+
+const per = (ms) => ms / files.length;
+const row = (name, ms, note) =>
+  `${name.padEnd(24)} ${ms.toFixed(1).padStart(10)} ${per(ms).toFixed(3).padStart(10)}   ${note}`;
+console.log(`files: ${files.length} (${(bytes / 1e6).toFixed(2)} MB) in ${dirs.join(', ')}; median of ${repeat} runs`);
+console.log(`${'reader'.padEnd(24)} ${'total ms'.padStart(10)} ${'ms/file'.padStart(10)}`);
+console.log(row('dsmark native (CLI)', nativeMs, 'one process, --json'));
+console.log(row('dsmark wasm (Node)', wasmMs, 'module loaded once, includes file reads'));
+console.log(row('exiftool -json', exiftoolMs, 'one process'));
+console.log(`ratio exiftool/native: ${(exiftoolMs / nativeMs).toFixed(1)}x   ratio wasm/native: ${(wasmMs / nativeMs).toFixed(2)}x`);
+if (tmp) fs.rmSync(tmp, { recursive: true, force: true });

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs every test from a fresh clone: installs what it needs, then
+#   native build + GoogleTest, the same suite under ASan/UBSan, the wasm build, native/wasm parity,
+#   the page in headless Chromium, and a short run of the benchmark code.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+start=$(date +%s)
+step() { printf '\n== %s (%ss)\n' "$*" "$(( $(date +%s) - start ))" >&2; }
+
+step "dependencies"
+scripts/install-deps.sh test
+
+step "native build and unit tests"
+cmake --preset native >/dev/null
+cmake --build --preset native
+ctest --preset native
+
+step "ASan/UBSan build and unit tests"
+cmake --preset native-asan >/dev/null
+cmake --build --preset native-asan
+ctest --preset native-asan
+
+step "wasm build and page"
+scripts/build-web.sh >/dev/null
+
+step "node tests: parity native/wasm, page in Chromium"
+node --test --test-reporter=spec tests/node/*.test.mjs tests/web/*.test.mjs
+
+step "benchmark code runs"
+node scripts/bench-verify.mjs --repeat 1
+
+step "all tests passed"
