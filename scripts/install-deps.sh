@@ -6,13 +6,20 @@ cd "$(dirname "$0")/.."
 what=${1:-test}
 
 # Build: native libraries (-dev), the wasm toolchain, Node.js.
-pkgs=(build-essential cmake pkg-config git ca-certificates nodejs npm emscripten
+pkgs=(build-essential cmake pkg-config git ca-certificates emscripten
       nlohmann-json3-dev zlib1g-dev libpng-dev libjpeg-dev libwebp-dev libopus-dev libogg-dev libmbedtls-dev
       libbrotli-dev libsodium-dev libgif-dev)
 if [ "$what" = test ]; then
   # Tests: GoogleTest, clang/libFuzzer, sanitizer runtimes, browsers, and third-party writers of test files.
   pkgs+=(libgtest-dev libgmock-dev clang libclang-rt-14-dev chromium fonts-noto-cjk libimage-exiftool-perl
          ffmpeg webp libjpeg-turbo-progs opus-tools sox espeak-ng)
+fi
+
+# Node.js 18+ and npm: Debian's packages only when no node/npm is on the PATH. A machine with another
+# Node.js build (NodeSource's nodejs bundles npm) cannot take Debian's npm: apt refuses the conflict.
+node_ok() { command -v node >/dev/null 2>&1 && node -e 'process.exit(parseInt(process.versions.node) < 18 ? 1 : 0)'; }
+if ! node_ok; then pkgs+=(nodejs npm)
+elif ! command -v npm >/dev/null 2>&1; then pkgs+=(npm)
 fi
 
 missing=()

@@ -57,10 +57,11 @@ giflib         5.2.1-2.5+deb12u1        31da5562f44c5f15d63340a09a4fd62b48c45620
 OPT_FAST=-O3
 OPT_MID=-O2
 OPT_SMALL=-Oz
-# Flags every library is compiled with: no pthreads (emcc adds none unless -pthread),
-# no SIMD (no -msimd128), NDEBUG.
+# Flags every library is compiled with: no pthreads (emcc adds none unless -pthread;
+# libwebp's threading and libsodium's pthreads are switched off explicitly), no SIMD
+# (no -msimd128; libjpeg-turbo/libwebp SIMD off), NDEBUG. All ten libraries are C, so
+# -fno-exceptions has nothing to apply to here; the C++ code linking them uses it.
 COMMON_CFLAGS="-DNDEBUG"
-COMMON_CXXFLAGS="-DNDEBUG -fno-exceptions"
 
 log() { printf '[wasm-deps] %s\n' "$*" >&2; }
 die() { printf '[wasm-deps] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -88,12 +89,12 @@ case " ${NODE_OPTIONS:-} " in               # lets emconfigure's test programs r
 esac
 
 ensure_tools() {
-  local missing=() t pkg
+  local missing=() t
   # command -> Debian package
   for t in emcc:emscripten emcmake:emscripten emconfigure:emscripten emmake:emscripten \
-           emar:emscripten llvm-nm:llvm cmake:cmake make:make patch:patch tar:tar \
+           emar:emscripten emnm:emscripten cmake:cmake make:make patch:patch tar:tar \
            xz:xz-utils bzip2:bzip2 gzip:gzip sha256sum:coreutils flock:util-linux \
-           apt-get:apt; do
+           autoreconf:autoconf automake:automake libtoolize:libtool apt-get:apt; do
     command -v "${t%%:*}" >/dev/null 2>&1 || missing+=("${t#*:}")
   done
   [ -f /usr/include/nlohmann/json.hpp ] || missing+=(nlohmann-json3-dev)
@@ -223,7 +224,7 @@ print_pins() {
 JOBS=2
 cmake_common() { # extra args...
   emcmake cmake -S . -B _build -DCMAKE_BUILD_TYPE=Release \
-    -DCMAKE_INSTALL_PREFIX="$PREFIX" -DCMAKE_INSTALL_LIBDIR=lib -DCMAKE_INSTALL_INCLUDEDIR=include \
+    -DCMAKE_INSTALL_PREFIX="$PREFIX" -DCMAKE_INSTALL_LIBDIR=lib \
     -DCMAKE_PREFIX_PATH="$PREFIX" -DCMAKE_FIND_ROOT_PATH="$PREFIX" \
     -DBUILD_SHARED_LIBS=OFF -DCMAKE_POSITION_INDEPENDENT_CODE=OFF "$@"
 }
@@ -294,12 +295,18 @@ build_opus() {
 }
 
 build_libogg() {
-  # libogg's CMake derives config_types.h from check_type_size (unreliable here): use configure.
-  emconfigure ./configure --prefix="$PREFIX" --disable-shared --enable-static \
-    CFLAGS="$OPT_SMALL $COMMON_CFLAGS"
-  emmake make -j$JOBS -C src
-  emmake make -C src install
-  emmake make -C include install
+  # libogg is two C files plus a generated config_types.h. Its configure spends ~75 s
+  # running probes through emcc, and its CMake derives the typedefs from
+  # check_type_size (unreliable here), so generate the header with the <stdint.h>
+  # types directly — the same values libogg's CMakeLists.txt starts from.
+  sed -e 's/@INCLUDE_INTTYPES_H@/1/; s/@INCLUDE_STDINT_H@/1/; s/@INCLUDE_SYS_TYPES_H@/1/' \
+      -e 's/@SIZE16@/int16_t/; s/@USIZE16@/uint16_t/; s/@SIZE32@/int32_t/; s/@USIZE32@/uint32_t/' \
+      -e 's/@SIZE64@/int64_t/; s/@USIZE64@/uint64_t/' \
+      include/ogg/config_types.h.in > include/ogg/config_types.h
+  ! grep -q @ include/ogg/config_types.h || { echo "unsubstituted @VAR@ left"; return 1; }
+  EXTRA_CFLAGS="-Iinclude" emcc_static_lib "$PREFIX/lib/libogg.a" "$OPT_SMALL" src/bitwise.c src/framing.c
+  mkdir -p "$PREFIX/include/ogg"
+  cp include/ogg/ogg.h include/ogg/os_types.h include/ogg/config_types.h "$PREFIX/include/ogg/"
 }
 
 build_mbedtls() {
@@ -329,6 +336,9 @@ build_brotli() {
 build_libsodium() {
   # Same configure flags as libsodium's dist-build/emscripten.sh (--standard build).
   # --enable-minimal keeps crypto_sign_ed25519_* and crypto_hash_sha512.
+  # Debian's orig tarball is a git export without ./configure: regenerate it
+  # (autoreconf only; autogen.sh would also try to curl config.guess).
+  autoreconf -ivf
   emconfigure ./configure --prefix="$PREFIX" --enable-minimal --disable-shared --enable-static \
     --without-pthreads --disable-ssp --disable-asm --disable-pie \
     CFLAGS="$OPT_SMALL $COMMON_CFLAGS"
@@ -350,10 +360,33 @@ check_symbols() {
   for spec in "$@"; do
     lib=${spec%%:*}; sym=${spec#*:}
     [ -f "$PREFIX/lib/$lib" ] || die "missing $PREFIX/lib/$lib"
-    "$nm" --defined-only "$PREFIX/lib/$lib" 2>/dev/null | grep -q " [TtDdRrBb] $sym\$" \
+    # (no grep -q: it would close the pipe early and pipefail would report nm's SIGPIPE)
+    "$nm" --defined-only "$PREFIX/lib/$lib" 2>/dev/null | grep " [TtDdRrBb] $sym\$" >/dev/null \
       || die "$lib does not define $sym"
   done
 }
+
+# Unpack + patch + build one package; its output goes to $LOGDIR/<pkg>.log.
+build_one() { # pkg
+  local pkg=$1 fn dir logf rc s=$SECONDS
+  ORIG=${ORIGS[$pkg]}; DEBTAR=${DEBS[$pkg]}
+  dir=$BUILD/$pkg; logf=$LOGDIR/$pkg.log
+  fn=build_${pkg//-/_}; fn=${fn%1.6}
+  unpack_patched "$pkg" "$dir"
+  # (not inside an `if`: that would switch off set -e in the build functions)
+  set +e
+  ( set -e; cd "$dir"; set -x; "$fn" ) > "$logf" 2>&1
+  rc=$?
+  set -e
+  if [ $rc -ne 0 ]; then
+    { echo "----- last 40 lines of $logf -----"; tail -n 40 "$logf"; } >&2
+    log "ERROR: building $pkg failed (full log: $logf)"
+    return 1
+  fi
+  log "built $pkg ($((SECONDS - s))s)"
+}
+# set -e ends the lane at the first failing package (no `||` here: it would disable set -e inside).
+lane() { local p; for p in "$@"; do build_one "$p"; done; }
 
 # ---------------------------------------------------------------------------
 main_build() {
@@ -374,35 +407,30 @@ main_build() {
     echo "$PREFIX"; return 0
   fi
 
-  local build=$ROOT/wasm-deps/$key.build
-  LOGDIR=$build/logs
-  rm -rf "$PREFIX" "$build"
+  BUILD=$ROOT/wasm-deps/$key.build
+  LOGDIR=$BUILD/logs
+  rm -rf "$PREFIX" "$BUILD"
   mkdir -p "$PREFIX/include" "$PREFIX/lib" "$LOGDIR"
   log "building into $PREFIX (logs: $LOGDIR)"
 
-  local t0=$SECONDS pkg ver osha dsha fn dir logf
+  local t0=$SECONDS pkg ver osha dsha
   # fetch + verify everything first, so a bad pin fails before any compile time is spent
-  declare -A ORIGS DEBS
+  declare -gA ORIGS DEBS
   while read -r pkg ver osha dsha; do
     [ -n "$pkg" ] || continue
     fetch_verified "$pkg" "$ver" "$osha" "$dsha"
     ORIGS[$pkg]=$ORIG; DEBS[$pkg]=$DEBTAR
   done <<< "$PINS"
 
-  # build order matters: libpng needs zlib
-  for pkg in zlib libpng1.6 libjpeg-turbo libwebp opus libogg mbedtls brotli libsodium giflib; do
-    ORIG=${ORIGS[$pkg]}; DEBTAR=${DEBS[$pkg]}
-    dir=$build/$pkg; logf=$LOGDIR/$pkg.log
-    fn=build_${pkg//-/_}; fn=${fn%1.6}
-    local s=$SECONDS
-    unpack_patched "$pkg" "$dir"
-    if ! ( cd "$dir" && set -x && "$fn" ) > "$logf" 2>&1; then
-      echo "----- last 40 lines of $logf -----" >&2
-      tail -n 40 "$logf" >&2
-      die "building $pkg failed (full log: $logf)"
-    fi
-    log "built $pkg ($((SECONDS - s))s)"
-  done
+  # Two lanes in parallel: libsodium (autoreconf + configure) spends most of its time
+  # in single-threaded probes, so the other lane keeps the second core busy.
+  # Lane order matters: libpng needs zlib.
+  lane libsodium libogg giflib brotli > /dev/null & local lane_a=$!
+  lane zlib libpng1.6 libjpeg-turbo libwebp mbedtls opus > /dev/null & local lane_b=$!
+  local ra=0 rb=0
+  wait "$lane_a" || ra=$?
+  wait "$lane_b" || rb=$?
+  [ "$ra" = 0 ] && [ "$rb" = 0 ] || die "build failed (logs: $LOGDIR)"
 
   check_symbols libz.a:zlibVersion libz.a:inflate \
     libpng16.a:png_create_read_struct libpng16.a:png_access_version_number \
@@ -417,6 +445,7 @@ main_build() {
     libsodium.a:crypto_sign_ed25519_verify_detached libsodium.a:crypto_hash_sha512 \
     libgif.a:DGifOpen libgif.a:GifErrorString
   [ -f "$PREFIX/lib/libpng.a" ] || ln -s libpng16.a "$PREFIX/lib/libpng.a"
+  rm -f "$PREFIX"/lib/*.la   # libtool archives: not used, and they hold build paths
 
   # Header-only libraries for the wasm build (never -I/usr/include there).
   mkdir -p "$PREFIX/include/nlohmann"
@@ -431,7 +460,7 @@ main_build() {
     echo "$PINS" | sed '/^$/d'
   } > "$PREFIX/BUILDINFO"
   mkdir -p "$PREFIX/logs"; cp "$LOGDIR"/*.log "$PREFIX/logs/"
-  rm -rf "$build"
+  rm -rf "$BUILD"
   touch "$PREFIX/.complete"
   log "done in $((SECONDS - t0))s"
   echo "$PREFIX"
