@@ -27,19 +27,48 @@ export async function createDsmark(factory, moduleOptions = {}) {
   };
   return {
     version: () => m.UTF8ToString(m._dsmark_version()),
-    /** Verifies bytes (Uint8Array); returns the report JSON text (one line, schema dsmark.report.v1). */
-    verifyJson(bytes, name = '') {
+    /**
+     * Verifies bytes (Uint8Array); returns the report JSON text (one line, schema dsmark.report.v1).
+     * `{detectors: false}` runs only the metadata readers (fast); the default runs every detector too.
+     */
+    verifyJson(bytes, name = '', { detectors = true } = {}) {
       const p = m._dsmark_alloc(bytes.length);
       if (!p) return this.errorReportJson(name, 'limit', 'the file is too large for the memory available here');
       try {
         m.HEAPU8.set(bytes, p);
-        return withCString(name, (np) => takeString(m._dsmark_verify_json(p, bytes.length, np)));
+        return withCString(name, (np) => takeString(m._dsmark_verify_json(p, bytes.length, np, detectors ? 1 : 0)));
       } finally {
         m._dsmark_free(p);
       }
     },
-    verify(bytes, name = '') {
-      return JSON.parse(this.verifyJson(bytes, name));
+    verify(bytes, name = '', options = {}) {
+      return JSON.parse(this.verifyJson(bytes, name, options));
+    },
+    /**
+     * Adds dsmark's watermark to bytes (Uint8Array). `outputFormat`: "png", "jpeg", "webp", "wav", "opus" or
+     * "text"; `payloadHex`: hex digits, or '' for the default payload. Returns the marked bytes; throws an Error
+     * with a plain message when the core refuses.
+     */
+    embedWatermark(bytes, outputFormat, payloadHex = '') {
+      const p = m._dsmark_alloc(bytes.length);
+      const slots = m._dsmark_alloc(8);  // size_t out_len, char* error (wasm32: 4 bytes each)
+      if (!p || !slots) throw new Error('dsmark: out of memory');
+      try {
+        m.HEAPU8.set(bytes, p);
+        const out = withCString(outputFormat, (fp) =>
+          withCString(payloadHex, (hp) => m._dsmark_embed_watermark(p, bytes.length, fp, hp, slots, slots + 4)));
+        const outLen = m.HEAPU32[slots >> 2];
+        const errPtr = m.HEAPU32[(slots >> 2) + 1];
+        if (!out) throw new Error(errPtr ? takeString(errPtr) : 'dsmark: the watermark could not be added');
+        try {
+          return m.HEAPU8.slice(out, out + outLen);
+        } finally {
+          m._dsmark_free(out);
+        }
+      } finally {
+        m._dsmark_free(p);
+        m._dsmark_free(slots);
+      }
     },
     errorReportJson(name, code, message) {
       return withCString(name, (np) =>

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "dsmark/dsmark.h"
+#include "dsmark/watermark.h"
 
 namespace {
 
@@ -25,10 +26,44 @@ EMSCRIPTEN_KEEPALIVE void dsmark_free(void* p) { std::free(p); }
 
 EMSCRIPTEN_KEEPALIVE const char* dsmark_version() { return dsmark::version().data(); }
 
-// Verifies `len` bytes at `data`; `name` is echoed in the report's "file" field.
-EMSCRIPTEN_KEEPALIVE char* dsmark_verify_json(const uint8_t* data, size_t len, const char* name) {
-  const dsmark::Report r = dsmark::verify({data, len}, name ? name : "");
+// Verifies `len` bytes at `data`; `name` is echoed in the report's "file" field. `detectors` 0 runs only the
+// metadata readers (VerifyOptions::detectors).
+EMSCRIPTEN_KEEPALIVE char* dsmark_verify_json(const uint8_t* data, size_t len, const char* name, int detectors) {
+  dsmark::VerifyOptions options;
+  options.detectors = detectors != 0;
+  const dsmark::Report r = dsmark::verify({data, len}, name ? name : "", options);
   return to_heap(dsmark::report_to_json(r));
+}
+
+// Adds dsmark's watermark. Returns the marked bytes (malloc'd, length in *out_len), or nullptr with a malloc'd
+// plain-language message in *error.
+EMSCRIPTEN_KEEPALIVE uint8_t* dsmark_embed_watermark(const uint8_t* data, size_t len, const char* output_format,
+                                                     const char* payload_hex, size_t* out_len, char** error) {
+  *out_len = 0;
+  *error = nullptr;
+  dsmark::EmbedOptions options;
+  options.output_format = output_format ? output_format : "";
+  if (payload_hex && *payload_hex) {
+    auto payload = dsmark::payload_from_hex(payload_hex);
+    if (!payload) {
+      *error = to_heap(payload.status().message());
+      return nullptr;
+    }
+    options.payload = std::move(*payload);
+  }
+  auto marked = dsmark::embed_watermark({data, len}, options);
+  if (!marked) {
+    *error = to_heap(marked.status().message());
+    return nullptr;
+  }
+  auto* out = static_cast<uint8_t*>(std::malloc(marked->size() ? marked->size() : 1));
+  if (!out) {
+    *error = to_heap("out of memory");
+    return nullptr;
+  }
+  std::memcpy(out, marked->data(), marked->size());
+  *out_len = marked->size();
+  return out;
 }
 
 // A report for an input that could not be read at all (the same shape as the CLI's).

@@ -6,11 +6,13 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <system_error>
 #include <vector>
 
 #include "dsmark/dsmark.h"
+#include "dsmark/watermark.h"
 
 namespace fs = std::filesystem;
 
@@ -18,11 +20,14 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: dsmark verify [--json] [--progress|--no-progress] PATH...\n"
+    "       dsmark watermark embed IN OUT [--payload HEX]\n"
     "       dsmark --version\n"
     "\n"
     "verify  reads files and folders (recursively) and reports every AI-generation mark found:\n"
     "        GB 45438 labels, and more as dsmark grows. With --json, one report per line (JSON Lines,\n"
     "        schema dsmark.report.v1); without it, a readable summary.\n"
+    "watermark embed  adds dsmark's own watermark to an image, audio clip or text file; OUT's extension\n"
+    "        (.png .jpg .webp, .wav .opus, .txt .md) chooses the output format. `dsmark verify OUT` finds it.\n"
     "exit status: 0 every file was read, 1 some file could not be read, 2 bad usage\n";
 
 struct VerifyArgs {
@@ -49,20 +54,30 @@ void expand(const std::string& path, std::vector<std::string>& files) {
   files.insert(files.end(), found.begin(), found.end());
 }
 
+// Reads a whole file, refusing more than `max_bytes`. On failure returns why, as a report error (code + words).
+std::optional<dsmark::ReportError> read_file(const std::string& path, uint64_t max_bytes,
+                                             std::vector<uint8_t>& bytes) {
+  std::error_code ec;
+  const auto size = fs::file_size(path, ec);
+  if (ec) return dsmark::ReportError{"io", "the file could not be opened: " + ec.message()};
+  if (size > max_bytes) {
+    return dsmark::ReportError{"limit", "the file is larger than the limit of " + std::to_string(max_bytes) + " bytes"};
+  }
+  std::ifstream in(path, std::ios::binary);
+  bytes.resize(static_cast<size_t>(size));
+  if (!in || !in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()))) {
+    return dsmark::ReportError{"io", "the file could not be read"};
+  }
+  return std::nullopt;
+}
+
 dsmark::Report verify_path(const std::string& path, const dsmark::VerifyOptions& options) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) return dsmark::error_report(path, "io", "the folder could not be read");
-  const auto size = fs::file_size(path, ec);
-  if (ec) return dsmark::error_report(path, "io", "the file could not be opened: " + ec.message());
-  if (size > options.limits.max_input_bytes) {
-    return dsmark::error_report(path, "limit", "the file is larger than the limit of " +
-                                                   std::to_string(options.limits.max_input_bytes) + " bytes");
+  std::vector<uint8_t> bytes;
+  if (auto error = read_file(path, options.limits.max_input_bytes, bytes)) {
+    return dsmark::error_report(path, error->code, error->message);
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return dsmark::error_report(path, "io", "the file could not be opened");
-  std::vector<uint8_t> bytes(static_cast<size_t>(size));
-  in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-  if (static_cast<uint64_t>(in.gcount()) != size) return dsmark::error_report(path, "io", "the file could not be read");
   return dsmark::verify(bytes, path, options);
 }
 
@@ -122,6 +137,58 @@ int run_verify(const VerifyArgs& args) {
   return counts[static_cast<int>(dsmark::Verdict::kError)] > 0 ? 1 : 0;
 }
 
+// dsmark watermark embed IN OUT [--payload HEX]
+int run_embed(const std::vector<std::string>& args) {
+  std::vector<std::string> paths;
+  std::string payload_hex;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--payload" && i + 1 < args.size()) {
+      payload_hex = args[++i];
+    } else if (args[i].size() > 1 && args[i][0] == '-') {
+      std::fprintf(stderr, "dsmark watermark embed: unknown option %s\n%s", args[i].c_str(), kUsage);
+      return 2;
+    } else {
+      paths.push_back(args[i]);
+    }
+  }
+  if (paths.size() != 2) {
+    std::fprintf(stderr, "dsmark watermark embed: give IN and OUT\n%s", kUsage);
+    return 2;
+  }
+  dsmark::EmbedOptions options;
+  options.output_format = dsmark::output_format_for_name(paths[1]);
+  if (options.output_format.empty()) {
+    std::fprintf(stderr, "dsmark watermark embed: %s: the extension names no output format dsmark writes\n",
+                 paths[1].c_str());
+    return 2;
+  }
+  if (!payload_hex.empty()) {
+    auto payload = dsmark::payload_from_hex(payload_hex);
+    if (!payload) {
+      std::fprintf(stderr, "dsmark watermark embed: --payload: %s\n", payload.status().message().c_str());
+      return 2;
+    }
+    options.payload = std::move(*payload);
+  }
+  std::vector<uint8_t> input;
+  if (auto error = read_file(paths[0], options.limits.max_input_bytes, input)) {
+    std::fprintf(stderr, "dsmark watermark embed: %s: %s\n", paths[0].c_str(), error->message.c_str());
+    return 1;
+  }
+  auto marked = dsmark::embed_watermark(input, options);
+  if (!marked) {
+    std::fprintf(stderr, "dsmark watermark embed: %s: %s\n", paths[0].c_str(), marked.status().message().c_str());
+    return 1;
+  }
+  std::ofstream out(paths[1], std::ios::binary | std::ios::trunc);
+  out.write(reinterpret_cast<const char*>(marked->data()), static_cast<std::streamsize>(marked->size()));
+  if (!out.flush()) {
+    std::fprintf(stderr, "dsmark watermark embed: %s: could not be written\n", paths[1].c_str());
+    return 1;
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -154,6 +221,11 @@ int main(int argc, char** argv) {
       return 2;
     }
     return run_verify(v);
+  }
+  if (args[0] == "watermark") {
+    if (args.size() >= 2 && args[1] == "embed") return run_embed({args.begin() + 2, args.end()});
+    std::fprintf(stderr, "dsmark watermark: the only subcommand is embed\n%s", kUsage);
+    return 2;
   }
   std::fprintf(stderr, "dsmark: unknown command %s\n%s", args[0].c_str(), kUsage);
   return 2;

@@ -132,6 +132,55 @@ inline ByteVec webp_file(const std::vector<ByteVec>& meta) {
   return riff_file("WEBP", chunks);
 }
 
+// TIFF / EXIF: a little-endian TIFF block with IFD0 entries and an optional EXIF sub-IFD.
+struct TiffTag {
+  uint16_t tag;
+  uint16_t type;  // 2 ASCII, 3 SHORT, 4 LONG, 7 UNDEFINED
+  ByteVec value;  // raw little-endian value bytes
+  uint32_t count = 0;  // 0: value.size() / size of the type
+};
+inline void put_u16le(ByteVec& b, uint32_t v) {
+  b.push_back(static_cast<uint8_t>(v));
+  b.push_back(static_cast<uint8_t>(v >> 8));
+}
+inline ByteVec tiff_block(const std::vector<TiffTag>& ifd0, const std::vector<TiffTag>& exif = {}) {
+  // Layout: header, IFD0, EXIF IFD, then every out-of-line value.
+  auto type_size = [](uint16_t t) -> uint32_t { return t == 3 ? 2 : (t == 4 ? 4 : 1); };
+  const uint32_t ifd0_size = 2 + 12 * static_cast<uint32_t>(ifd0.size() + (exif.empty() ? 0 : 1)) + 4;
+  const uint32_t exif_off = 8 + ifd0_size;
+  const uint32_t exif_size = exif.empty() ? 0 : 2 + 12 * static_cast<uint32_t>(exif.size()) + 4;
+  uint32_t data_off = exif_off + exif_size;
+  ByteVec head = bytes(std::string_view("II*\0\x08\0\0\0", 8)), data;
+  auto write_ifd = [&](const std::vector<TiffTag>& tags, bool link_exif) {
+    put_u16le(head, static_cast<uint32_t>(tags.size() + (link_exif ? 1 : 0)));
+    auto entry = [&](const TiffTag& t) {
+      put_u16le(head, t.tag);
+      put_u16le(head, t.type);
+      put_u32le(head, t.count ? t.count : static_cast<uint32_t>(t.value.size() / type_size(t.type)));
+      if (t.value.size() <= 4) {
+        ByteVec v = t.value;
+        v.resize(4, 0);
+        put(head, v);
+      } else {
+        put_u32le(head, data_off + static_cast<uint32_t>(data.size()));
+        put(data, t.value);
+        if (data.size() % 2) data.push_back(0);
+      }
+    };
+    for (const TiffTag& t : tags) entry(t);
+    if (link_exif) {
+      ByteVec off;
+      put_u32le(off, exif_off);
+      entry(TiffTag{0x8769, 4, off});
+    }
+    put_u32le(head, 0);  // no next IFD
+  };
+  write_ifd(ifd0, !exif.empty());
+  if (!exif.empty()) write_ifd(exif, false);
+  put(head, data);
+  return head;
+}
+
 // XMP
 inline std::string xml_escape(std::string_view s) {
   std::string out;

@@ -15,6 +15,10 @@ namespace dsmark {
 
 struct VerifyOptions {
   Limits limits;
+  // Signal detectors (watermarks in pixels, samples or characters; labels drawn or spoken into the content)
+  // decode the content and cost more than the metadata readers. A caller that shows metadata results first
+  // verifies once with `detectors = false`, then again with `true`; the second report holds everything.
+  bool detectors = true;
 };
 
 // Reads the bytes of one file (the format is sniffed from the bytes; `file_name` is only echoed in the report).

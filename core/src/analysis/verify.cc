@@ -11,10 +11,14 @@
 namespace dsmark {
 namespace {
 
-// Every scheme reader, in the order their marks appear in a report.
+// Metadata readers, in the order their marks appear in a report. They only read the inventory and the XMP.
 constexpr std::array<SchemeReader, 1> kSchemeReaders = {
     &read_gb45438,
 };
+
+// Signal detectors: they decode pixels, samples or text and look for watermarks and explicit labels. Their
+// marks follow the metadata marks; VerifyOptions::detectors = false skips them.
+constexpr std::array<SchemeReader, 0> kDetectors = {};
 
 std::string sentence(std::string s) {
   if (!s.empty() && s[0] >= 'a' && s[0] <= 'z' && s.rfind("dsmark", 0) != 0) s[0] = static_cast<char>(s[0] - 'a' + 'A');
@@ -80,6 +84,9 @@ Report verify(std::span<const uint8_t> bytes, std::string_view file_name, const 
     a.xmp.push_back(std::move(parsed));
   }
   for (SchemeReader read : kSchemeReaders) read(a);
+  if (options.detectors) {
+    for (SchemeReader detect : kDetectors) detect(a);
+  }
 
   report.marks = std::move(a.marks);
   report.warnings = std::move(a.inventory.warnings);
