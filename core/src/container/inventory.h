@@ -39,6 +39,15 @@ struct Blob {
   std::vector<uint8_t> bytes;
 };
 
+// One top-level structural unit of the file, in file order: a JPEG segment (with its entropy-coded data for SOS),
+// a PNG chunk, a RIFF chunk, an ISO-BMFF box, a GIF block, … C2PA box hashes (c2pa.hash.boxes) and BMFF hashes
+// name and hash these ranges; walkers record them as they pass.
+struct LayoutUnit {
+  std::string name;     // the format's own name for it: marker name ("APP11"), chunk type ("caBX"), box type
+  uint64_t offset = 0;  // first byte in the file
+  uint64_t length = 0;  // bytes, header included
+};
+
 class Inventory {
  public:
   explicit Inventory(const Limits& limits) : limits_(limits) {}
@@ -50,10 +59,14 @@ class Inventory {
   Status add_text(std::string carrier, std::string key, std::string value);
   Status add_blob(BlobKind kind, std::string carrier, std::vector<uint8_t> bytes);
   void warn(std::string message) { warnings.push_back(std::move(message)); }
+  void add_layout(std::string name, uint64_t offset, uint64_t length) {
+    layout.push_back({std::move(name), offset, length});
+  }
 
   std::vector<XmpPacket> xmp;
   std::vector<TextEntry> text;
   std::vector<Blob> blobs;
+  std::vector<LayoutUnit> layout;
   std::vector<std::string> warnings;
 
  private:
