@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/pixels.h"
 #include "container/inventory.h"
 #include "dsmark/report.h"
 #include "xmp/xmp_reader.h"
@@ -28,6 +29,7 @@ struct Analysis {
   std::vector<ParsedXmp> xmp;
   std::vector<Mark> marks;
   std::vector<std::string> warnings;
+  PixelCache pixels;  // filled by decoded_pixels() for the signal detectors
 };
 
 using SchemeReader = void (*)(Analysis& analysis);
