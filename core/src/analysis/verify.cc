@@ -7,6 +7,7 @@
 #include "dsmark/dsmark.h"
 #include "format/sniff.h"
 #include "schemes/gb45438_label.h"
+#include "watermark/dsmark_image.h"
 #include "watermark/sd_dwtdct.h"
 
 namespace dsmark {
@@ -19,8 +20,9 @@ constexpr std::array<SchemeReader, 1> kSchemeReaders = {
 
 // Signal detectors: they decode pixels, samples or text and look for watermarks and explicit labels. Their
 // marks follow the metadata marks; VerifyOptions::detectors = false skips them.
-constexpr std::array<SchemeReader, 1> kDetectors = {
+constexpr std::array<SchemeReader, 2> kDetectors = {
     &read_sd_dwtdct,
+    &read_dsmark_image,
 };
 
 std::string sentence(std::string s) {

@@ -1,0 +1,81 @@
+// Encoder and Viterbi decoder over 64 states. State = the last six input bits, the newest in bit 5.
+#include "watermark/conv_code.h"
+
+#include <array>
+#include <limits>
+
+namespace dsmark {
+namespace {
+
+constexpr std::array<uint32_t, 3> kGenerators = {0133, 0171, 0165};
+constexpr int kStates = 1 << kConvMemory;
+
+inline uint32_t parity(uint32_t v) {
+  v ^= v >> 4;
+  v ^= v >> 2;
+  v ^= v >> 1;
+  return v & 1;
+}
+
+// The three output bits for input `bit` in `state`, and the state after it.
+inline uint32_t outputs(uint32_t state, uint32_t bit) {
+  const uint32_t reg = bit << kConvMemory | state;
+  return parity(reg & kGenerators[0]) << 2 | parity(reg & kGenerators[1]) << 1 | parity(reg & kGenerators[2]);
+}
+inline uint32_t next_state(uint32_t state, uint32_t bit) { return (bit << (kConvMemory - 1)) | (state >> 1); }
+
+}  // namespace
+
+std::vector<uint8_t> conv_encode(const std::vector<uint8_t>& bits) {
+  std::vector<uint8_t> out;
+  out.reserve(3 * (bits.size() + kConvMemory));
+  uint32_t state = 0;
+  for (size_t i = 0; i < bits.size() + kConvMemory; ++i) {
+    const uint32_t b = i < bits.size() ? (bits[i] & 1u) : 0u;
+    const uint32_t o = outputs(state, b);
+    out.push_back(static_cast<uint8_t>(o >> 2 & 1));
+    out.push_back(static_cast<uint8_t>(o >> 1 & 1));
+    out.push_back(static_cast<uint8_t>(o & 1));
+    state = next_state(state, b);
+  }
+  return out;
+}
+
+std::vector<uint8_t> conv_decode(const std::vector<double>& soft, size_t info_bits) {
+  const size_t steps = info_bits + kConvMemory;
+  std::vector<uint8_t> out(info_bits, 0);
+  if (soft.size() < 3 * steps) return out;
+  constexpr double kNone = -std::numeric_limits<double>::infinity();
+  std::array<double, kStates> metric, next;
+  metric.fill(kNone);
+  metric[0] = 0;
+  // survivor[t][s]: the predecessor state's low bit is implied; store the input bit and the predecessor.
+  std::vector<std::array<uint8_t, kStates>> from(steps);
+  for (size_t t = 0; t < steps; ++t) {
+    next.fill(kNone);
+    const double y0 = soft[3 * t], y1 = soft[3 * t + 1], y2 = soft[3 * t + 2];
+    const uint32_t max_bit = t < info_bits ? 1 : 0;  // the tail is all zeros
+    for (uint32_t s = 0; s < kStates; ++s) {
+      if (metric[s] == kNone) continue;
+      for (uint32_t b = 0; b <= max_bit; ++b) {
+        const uint32_t o = outputs(s, b);
+        const double m = metric[s] + ((o & 4) ? -y0 : y0) + ((o & 2) ? -y1 : y1) + ((o & 1) ? -y2 : y2);
+        const uint32_t ns = next_state(s, b);
+        if (m > next[ns]) {  // ties keep the first (lower) predecessor: the same path in every build
+          next[ns] = m;
+          from[t][ns] = static_cast<uint8_t>(s);
+        }
+      }
+    }
+    metric = next;
+  }
+  uint32_t s = 0;  // zero-terminated
+  for (size_t t = steps; t-- > 0;) {
+    const uint32_t bit = s >> (kConvMemory - 1) & 1;
+    if (t < info_bits) out[t] = static_cast<uint8_t>(bit);
+    s = from[t][s];
+  }
+  return out;
+}
+
+}  // namespace dsmark
