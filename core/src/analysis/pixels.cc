@@ -23,11 +23,14 @@ std::string without_final_stop(std::string s) {
 
 }  // namespace
 
-const Image* decoded_pixels(Analysis& a) {
+const Image* decoded_pixels(Analysis& a, uint64_t min_area) {
   PixelCache& cache = a.pixels;
-  if (cache.tried) return cache.ok ? &cache.image : nullptr;
-  cache.tried = true;
+  if (cache.tried) return cache.ok && cache.area >= min_area ? &cache.image : nullptr;
   if (!can_decode_pixels(a.format)) return nullptr;
+  auto info = read_image_info(a.file, a.format);
+  if (!info) return nullptr;
+  if (uint64_t{info->width} * info->height < min_area) return nullptr;  // a later, smaller-minded detector may ask
+  cache.tried = true;
   DecodeOptions options;
   options.orientation = orientation_of(a);
   auto decoded = decode_image(a.file, a.format, a.limits, options);
@@ -38,6 +41,7 @@ const Image* decoded_pixels(Analysis& a) {
   }
   for (std::string& w : decoded->warnings) a.warnings.push_back(std::move(w));
   cache.image = std::move(decoded->image);
+  cache.area = cache.image.area();
   cache.ok = true;
   return &cache.image;
 }

@@ -11,11 +11,13 @@ struct Analysis;
 struct PixelCache {
   bool tried = false;
   bool ok = false;
+  uint64_t area = 0;  // from the header, when it could be read
   Image image;
 };
 
-// The image's pixels (RGB, 3 channels), or nullptr when the file is not an image dsmark decodes or its pixels
-// cannot be decoded; in the latter case a warning says why, once.
-const Image* decoded_pixels(Analysis& analysis);
+// The image's pixels (RGB, 3 channels), or nullptr when the file is not an image dsmark decodes, its header gives
+// no size (the container walker reports what is wrong with it), it has fewer than `min_area` pixels (no detector
+// needs such small images: nothing is decoded), or its pixel data cannot be decoded (a warning says why, once).
+const Image* decoded_pixels(Analysis& analysis, uint64_t min_area);
 
 }  // namespace dsmark

@@ -23,8 +23,11 @@ inline void sincos_turns(double turns, double& s, double& c) {
     t = -0.5 - t;
     sign_c = -1.0;
   }
-  const double x = t * kTwoPi, x2 = x * x;  // |x| ≤ π/2: Taylor series to x^17 / x^18
-  double ps = 1.0 / 355687428096000.0;
+  const double x = t * kTwoPi, x2 = x * x;  // |x| ≤ π/2: Taylor series to x^23 / x^22
+  double ps = -1.0 / 25852016738884976640000.0;
+  ps = ps * x2 + 1.0 / 51090942171709440000.0;
+  ps = ps * x2 - 1.0 / 121645100408832000.0;
+  ps = ps * x2 + 1.0 / 355687428096000.0;
   ps = ps * x2 - 1.0 / 1307674368000.0;
   ps = ps * x2 + 1.0 / 6227020800.0;
   ps = ps * x2 - 1.0 / 39916800.0;
@@ -33,7 +36,9 @@ inline void sincos_turns(double turns, double& s, double& c) {
   ps = ps * x2 + 1.0 / 120.0;
   ps = ps * x2 - 1.0 / 6.0;
   s = x + x * x2 * ps;
-  double pc = 1.0 / 6402373705728000.0;
+  double pc = 1.0 / 1124000727777607680000.0;
+  pc = pc * x2 - 1.0 / 2432902008176640000.0;
+  pc = pc * x2 + 1.0 / 6402373705728000.0;
   pc = pc * x2 - 1.0 / 20922789888000.0;
   pc = pc * x2 + 1.0 / 87178291200.0;
   pc = pc * x2 - 1.0 / 479001600.0;

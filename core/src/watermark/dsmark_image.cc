@@ -685,7 +685,7 @@ Result<Image> embed_dsmark_image(const Image& image, uint64_t payload, DsmarkEmb
 }
 
 void read_dsmark_image(Analysis& a) {
-  const Image* img = decoded_pixels(a);
+  const Image* img = decoded_pixels(a, 128u * 128u);
   if (!img) return;
   const DsmarkImageDetection d = detect_dsmark_image(*img);
   if (!d.found) return;

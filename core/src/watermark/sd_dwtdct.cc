@@ -517,7 +517,7 @@ std::string bits_to_hex(const std::vector<uint8_t>& bits) {
 }  // namespace
 
 void read_sd_dwtdct(Analysis& a) {
-  const Image* img = decoded_pixels(a);
+  const Image* img = decoded_pixels(a, 256u * 256u);
   if (!img) return;
   const SdDetection d = detect_sd_dwtdct(*img);
   if (!d.marked) return;
