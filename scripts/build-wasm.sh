@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs NODE_OPTIONS=--no-experimental-fetch
 # wasm-deps.sh's cache key runs `emcc -v 2>&1 | head -2` under pipefail: when head exits first, emcc dies of a
 # broken pipe (exit 74) before anything is built. That exit is retried; any other failure stops here.
-for attempt in 1 2 3 4 5; do
+for attempt in $(seq 1 20); do
   rc=0
   DSMARK_WASM_DEPS=$(scripts/wasm-deps.sh) || rc=$?
   [ "$rc" -eq 74 ] || break

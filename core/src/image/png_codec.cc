@@ -27,21 +27,33 @@ bool begin(png_image& img, std::span<const uint8_t> file) {
   return png_image_begin_read_from_memory(&img, file.data(), file.size()) != 0;
 }
 
-}  // namespace
-
-Result<ImageInfo> png_info(std::span<const uint8_t> file) {
-  png_image img;
-  if (!begin(img, file)) {
-    Status st = png_status(img);
-    png_image_free(&img);
-    return st;
+// The size and alpha of a PNG from its IHDR chunk, read directly (no libpng state to set up).
+Result<ImageInfo> read_ihdr(std::span<const uint8_t> file) {
+  static constexpr uint8_t kSig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+  if (file.size() < 33) return Status::truncated("the PNG ends before its header");
+  if (std::memcmp(file.data(), kSig, 8) != 0 || std::memcmp(file.data() + 12, "IHDR", 4) != 0) {
+    return Status::malformed("the PNG does not start with its IHDR header");
   }
-  ImageInfo info{img.width, img.height, (img.format & PNG_FORMAT_FLAG_ALPHA) != 0};
-  png_image_free(&img);
+  auto u32 = [&](size_t at) {
+    return uint32_t{file[at]} << 24 | uint32_t{file[at + 1]} << 16 | uint32_t{file[at + 2]} << 8 | file[at + 3];
+  };
+  const uint8_t colour = file[25];
+  ImageInfo info{u32(16), u32(20), colour == 4 || colour == 6};
+  if (info.width == 0 || info.height == 0) return Status::malformed("the PNG header declares an empty image");
   return info;
 }
 
+}  // namespace
+
+Result<ImageInfo> png_info(std::span<const uint8_t> file) { return read_ihdr(file); }
+
 Result<DecodedImage> decode_png(std::span<const uint8_t> file, const Limits& limits, bool keep_alpha) {
+  // The declared size is checked before libpng sees the file (libpng would refuse some sizes itself, with its
+  // own words and only on some architectures).
+  auto header = read_ihdr(file);
+  if (header.is_ok() && uint64_t{header->width} * header->height > limits.max_pixels) {
+    return pixel_limit_status(header->width, header->height, limits);
+  }
   png_image img;
   if (!begin(img, file)) {
     Status st = png_status(img);
