@@ -2,12 +2,14 @@
 // on negative sets and for the robustness benchmark).   dsmark_wm_probe FILE...
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <string>
 #include <vector>
 
 #include "container/tiff_ifd.h"
+#include "support/image_bench.h"
 #include "format/sniff.h"
 #include "image/image.h"
 #include "watermark/dsmark_image.h"
@@ -15,7 +17,18 @@
 
 int main(int argc, char** argv) {
   dsmark::Limits limits;
+  int bench = 0;  // --bench N: the speed figures of tests/support/image_bench.h instead
   for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]) == "--bench" && i + 1 < argc) {
+      bench = std::atoi(argv[++i]);
+      continue;
+    }
+    if (bench > 0) {
+      std::ifstream in(argv[i], std::ios::binary);
+      std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      std::printf("%s\n", dsmark::test::image_bench_json(bytes, bench).c_str());
+      continue;
+    }
     std::ifstream in(argv[i], std::ios::binary);
     std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     const auto t0 = std::chrono::steady_clock::now();

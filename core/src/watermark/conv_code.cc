@@ -2,7 +2,6 @@
 #include "watermark/conv_code.h"
 
 #include <array>
-#include <limits>
 
 namespace dsmark {
 namespace {
@@ -45,21 +44,30 @@ std::vector<uint8_t> conv_decode(const std::vector<double>& soft, size_t info_bi
   const size_t steps = info_bits + kConvMemory;
   std::vector<uint8_t> out(info_bits, 0);
   if (soft.size() < 3 * steps) return out;
-  constexpr double kNone = -std::numeric_limits<double>::infinity();
+  // Branch outputs for every (state, input): computed once.
+  static const std::array<std::array<uint8_t, 2>, kStates> kOut = [] {
+    std::array<std::array<uint8_t, 2>, kStates> t{};
+    for (uint32_t s = 0; s < kStates; ++s) {
+      for (uint32_t b = 0; b < 2; ++b) t[s][b] = static_cast<uint8_t>(outputs(s, b));
+    }
+    return t;
+  }();
+  constexpr double kNone = -1e300;  // unreachable state
   std::array<double, kStates> metric, next;
   metric.fill(kNone);
   metric[0] = 0;
-  // survivor[t][s]: the predecessor state's low bit is implied; store the input bit and the predecessor.
   std::vector<std::array<uint8_t, kStates>> from(steps);
   for (size_t t = 0; t < steps; ++t) {
     next.fill(kNone);
     const double y0 = soft[3 * t], y1 = soft[3 * t + 1], y2 = soft[3 * t + 2];
+    // The metric of each of the 8 possible output triples.
+    double branch[8];
+    for (int o = 0; o < 8; ++o) branch[o] = ((o & 4) ? -y0 : y0) + ((o & 2) ? -y1 : y1) + ((o & 1) ? -y2 : y2);
     const uint32_t max_bit = t < info_bits ? 1 : 0;  // the tail is all zeros
     for (uint32_t s = 0; s < kStates; ++s) {
-      if (metric[s] == kNone) continue;
+      if (metric[s] <= kNone) continue;
       for (uint32_t b = 0; b <= max_bit; ++b) {
-        const uint32_t o = outputs(s, b);
-        const double m = metric[s] + ((o & 4) ? -y0 : y0) + ((o & 2) ? -y1 : y1) + ((o & 1) ? -y2 : y2);
+        const double m = metric[s] + branch[kOut[s][b]];
         const uint32_t ns = next_state(s, b);
         if (m > next[ns]) {  // ties keep the first (lower) predecessor: the same path in every build
           next[ns] = m;

@@ -53,7 +53,7 @@ constexpr int kGramRadius = 4;              // cells: beyond this two waveforms 
 
 // Detection.
 constexpr double kMinScale = 0.97, kMaxScale = 1.45, kScaleStep = 1.01;
-constexpr size_t kRankedScales = 12;  // best scan scales whose alignments are ranked
+constexpr size_t kRankedScales = 10;  // best scan scales whose alignments are ranked
 constexpr uint32_t kMaxCandidates = 4;      // checks compared per image: scale 1 first, then the 3 best ranked
 
 uint64_t splitmix(uint64_t& s) {
@@ -245,17 +245,29 @@ std::vector<double> fold(const std::vector<float>& d, int w, int h, double s, bo
     f = u - fl;
   };
   for (int x = 0; x < w; ++x) wrap(x * inv + (nearest ? 0.5 : 0.0), x0[static_cast<size_t>(x)], fx[static_cast<size_t>(x)]);
-  for (int y = 0; y < h; ++y) {
+  if (nearest) {
+    // Rows first (whole-row adds), then each tile row's columns: half the scattered adds of a direct fold.
+    std::vector<float> rows(size_t{kTile} * w, 0.0f);
+    for (int y = 0; y < h; ++y) {
+      int y0;
+      double unused;
+      wrap(y * inv + 0.5, y0, unused);
+      float* dst = &rows[size_t(y0) * w];
+      const float* src = &d[size_t(y) * w];
+      for (int x = 0; x < w; ++x) dst[x] += src[x];
+    }
+    for (int v = 0; v < kTile; ++v) {
+      float* s0 = &fast[size_t(v) * kTile];
+      const float* src = &rows[size_t(v) * w];
+      const int* xi = x0.data();
+      for (int x = 0; x < w; ++x) s0[xi[x]] += src[x];
+    }
+  }
+  for (int y = 0; y < h && !nearest; ++y) {
     int y0;
     double wy1;
-    wrap(y * inv + (nearest ? 0.5 : 0.0), y0, wy1);
+    wrap(y * inv, y0, wy1);
     const float* row = &d[size_t(y) * w];
-    if (nearest) {
-      float* s0 = &fast[size_t(y0) * kTile];
-      const int* xi = x0.data();
-      for (int x = 0; x < w; ++x) s0[xi[x]] += row[x];
-      continue;
-    }
     const int y1 = (y0 + 1) % kTile;
     const double wy0 = 1 - wy1;
     double* s0 = &sum[size_t(y0) * kTile];
@@ -670,7 +682,7 @@ Result<Image> embed_dsmark_image(const Image& image, uint64_t payload, DsmarkEmb
     for (uint32_t x = 0; x < image.width; ++x, p += ch) {
       const float delta = static_cast<float>(k) * d[x];
       for (int q = 0; q < 3; ++q) {
-        const int v = std::clamp(static_cast<int>(std::lround(p[q] + delta)), 0, 255);
+        const int v = std::clamp(static_cast<int>(p[q] + delta + 0.5f), 0, 255);  // rounds: negatives clamp to 0
         se += double(v - p[q]) * (v - p[q]);
         p[q] = static_cast<uint8_t>(v);
       }

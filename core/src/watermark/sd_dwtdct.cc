@@ -90,15 +90,17 @@ UPlanes u_planes(const Image& img, uint32_t x0, uint32_t y0, uint32_t w, uint32_
   return p;
 }
 
-// |LL| of a 2×2 cell whose top-left pixel is (x, y) in the window, for variant v.
-inline float ll_mag(const UPlanes& p, int v, size_t x, size_t y) {
+// |LL| of a 2×2 cell whose top-left pixel is (x, y) in the window, for variant V.
+template <int V>
+inline float ll_mag_v(const UPlanes& p, size_t x, size_t y) {
   const size_t i = y * p.w + x;
-  if (v < 2) {
-    const int16_t* u = p.u8[v].data();
+  if constexpr (V < 2) {
+    const int16_t* u = p.u8[V].data();
     return 0.5f * static_cast<float>(u[i] + u[i + 1] + u[i + p.w] + u[i + p.w + 1]);
+  } else {
+    const float* u = p.uf[V - 2].data();
+    return std::fabs(0.5f * (u[i] + u[i + 1] + u[i + p.w] + u[i + p.w + 1]) + 1.0f);
   }
-  const float* u = p.uf[v - 2].data();
-  return std::fabs(0.5f * (u[i] + u[i + 1] + u[i + p.w] + u[i + p.w + 1]) + 1.0f);
 }
 
 // Per-block magnitude |v| of the chosen coefficient (the first largest |LL| other than [0][0]) for one variant,
@@ -109,8 +111,9 @@ struct BlockGrid {
   std::vector<float> mag;      // mag[k * cols + j] for rows[k]
 };
 
-BlockGrid block_grid(const UPlanes& p, int v, uint32_t ox, uint32_t oy, uint64_t max_blocks,
-                     uint32_t extent_w = UINT32_MAX, uint32_t extent_h = UINT32_MAX) {
+template <int V>
+BlockGrid block_grid_v(const UPlanes& p, uint32_t ox, uint32_t oy, uint64_t max_blocks,
+                       uint32_t extent_w, uint32_t extent_h) {
   BlockGrid g;
   const uint32_t w = std::min(p.w - std::min(p.w, ox), extent_w), h = std::min(p.h - std::min(p.h, oy), extent_h);
   if (w < 8 || h < 8) return g;
@@ -126,13 +129,23 @@ BlockGrid block_grid(const UPlanes& p, int v, uint32_t ox, uint32_t oy, uint64_t
       const size_t left = ox + size_t{j} * 8;
       float best = -1;
       for (uint32_t c = 1; c < 16; ++c) {  // [0][0] is never the chosen coefficient
-        const float m = ll_mag(p, v, left + 2 * (c % 4), top + 2 * (c / 4));
+        const float m = ll_mag_v<V>(p, left + 2 * (c % 4), top + 2 * (c / 4));
         if (m > best) best = m;  // strict: the first maximum wins, as numpy.argmax
       }
       g.mag[k * g.cols + j] = best;
     }
   }
   return g;
+}
+
+BlockGrid block_grid(const UPlanes& p, int v, uint32_t ox, uint32_t oy, uint64_t max_blocks,
+                     uint32_t extent_w = UINT32_MAX, uint32_t extent_h = UINT32_MAX) {
+  switch (v) {
+    case 0: return block_grid_v<0>(p, ox, oy, max_blocks, extent_w, extent_h);
+    case 1: return block_grid_v<1>(p, ox, oy, max_blocks, extent_w, extent_h);
+    case 2: return block_grid_v<2>(p, ox, oy, max_blocks, extent_w, extent_h);
+    default: return block_grid_v<3>(p, ox, oy, max_blocks, extent_w, extent_h);
+  }
 }
 
 // Soft vote sin(2π|v|/36) of a magnitude: +1 at |v| mod 36 = 9 (bit 0), −1 at 27 (bit 1).
