@@ -10,6 +10,9 @@
 #include "dsmark/dsmark.h"
 #include "dsmark/watermark.h"
 #include "format/sniff.h"
+#include "container/tiff_ifd.h"
+#include "container/walkers.h"
+#include "support/builders.h"
 #include "support/images.h"
 #include "util/det_math.h"
 #include "watermark/conv_code.h"
@@ -18,6 +21,7 @@
 namespace dsmark {
 namespace {
 
+using test::ByteVec;
 constexpr uint64_t kPayload = 0x0123456789abcdefull;
 
 double psnr(const Image& a, const Image& b) {
@@ -145,6 +149,39 @@ TEST(DsmarkImageEmbed, ThroughEmbedWatermarkAndVerify) {
 
   // The unmarked original reports no watermark.
   EXPECT_TRUE(verify(*png, "original.png").marks.empty());
+}
+
+TEST(DsmarkImageEmbed, CarriesTheLabelAndExifOver) {
+  // A PNG with a GB 45438 label in XMP and an EXIF block saying "rotate 90°".
+  const Image img = test::photo_like(400, 300, 33);
+  auto png = *encode_png(img);
+  ByteVec exif = test::tiff_block({{0x0112, 3, {6, 0}}, {0x0131, 2, test::bytes("editor\0")}});
+  ByteVec chunks = test::png_itxt("XML:com.adobe.xmp", test::xmp_packet(test::tc260_element(test::kLabel1)));
+  test::put(chunks, test::png_chunk("eXIf", exif));
+  png.insert(png.begin() + 33, chunks.begin(), chunks.end());
+  for (const char* out : {"png", "jpeg", "webp"}) {
+    EmbedOptions options;
+    options.output_format = out;
+    auto marked = embed_watermark(png, options);
+    ASSERT_TRUE(marked.is_ok()) << out << ": " << marked.status().message();
+    const Report r = verify(*marked, "marked");
+    ASSERT_EQ(r.marks.size(), 2u) << out;
+    EXPECT_EQ(r.marks[0].scheme, "gb45438") << out;
+    EXPECT_EQ(r.marks[1].scheme, "watermark:dsmark-image") << out;
+    EXPECT_TRUE(r.warnings.empty()) << out << ": " << r.warnings[0];
+    // The pixels were turned upright (300 × 400) and the carried EXIF says so.
+    const Format f = sniff_format(*marked);
+    EXPECT_EQ(read_image_info(*marked, f)->width, 300u) << out;
+    Inventory inv{Limits{}};
+    ASSERT_TRUE(walker_for(f)(*marked, inv).is_ok()) << out;
+    bool exif_found = false;
+    for (const Blob& b : inv.blobs) {
+      if (b.kind != BlobKind::kExif) continue;
+      exif_found = true;
+      EXPECT_EQ(exif_orientation(b.bytes, Limits{}), 1) << out;
+    }
+    EXPECT_TRUE(exif_found) << out;
+  }
 }
 
 TEST(ConvCode, DecodesThroughErrorsAndNoise) {
