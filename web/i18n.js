@@ -14,6 +14,8 @@ export const STRINGS = {
     'verdict.error': '无法读取此文件',
     noneExplain: '未发现标识并不证明内容是真实的：标识可能已被删除，或内容来自不加标识的工具。',
     'scheme.gb45438': '国家标准 GB 45438 隐式标识（文件元数据）',
+    'scheme.watermark:sd-dwtdct': 'Stable Diffusion 系列的隐形水印（像素中）',
+    'scheme.watermark:dsmark-image': 'dsmark 图像水印（像素中）',
     'claim.ai': 'AI 生成',
     'claim.possibly-ai': '可能为 AI 生成',
     'claim.suspected-ai': '疑似 AI 生成',
@@ -40,6 +42,8 @@ export const STRINGS = {
     noneExplain:
       'Finding no label does not prove the content is authentic: labels can be removed, and some tools add none.',
     'scheme.gb45438': 'GB 45438 implicit label (file metadata)',
+    'scheme.watermark:sd-dwtdct': 'Stable Diffusion family invisible watermark (in the pixels)',
+    'scheme.watermark:dsmark-image': 'dsmark image watermark (in the pixels)',
     'claim.ai': 'AI-generated',
     'claim.possibly-ai': 'possibly AI-generated',
     'claim.suspected-ai': 'suspected AI-generated',
