@@ -18,7 +18,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <string>
 
 #include "analysis/analysis.h"
@@ -36,8 +35,8 @@ constexpr double kScale = 36.0;
 constexpr uint32_t kWindow = 1024;
 constexpr uint32_t kPresenceWindow = 512;  // the crop search's payload-free phase tests look at this much
 constexpr uint64_t kPresenceBlocks = 256;  // blocks sampled per (offset, variant) in the phase test
-constexpr double kPresenceGate = 5.0;
-constexpr uint64_t kSearchBlocks = 8192;     // blocks (evenly spaced rows) in the (row wrap, phase) search       // phase-test z that starts the (row wrap, phase) search
+constexpr double kPresenceGate = 5.0;      // phase-test z that starts the (row wrap, phase) search
+constexpr uint64_t kSearchBlocks = 8192;   // blocks (evenly spaced rows) in the (row wrap, phase) search
 // A mark is reported when p_value ≤ this (see the header comment for the two nulls). Calibrated on
 // ../shared/corpus/photos and generated negatives (scripts/make-negatives.mjs): none comes near it.
 constexpr double kReportP = 1e-6;
@@ -47,7 +46,7 @@ const std::array<SdMessage, 4> kMessages = {{
      "01010011011101000110000101100010011011000110010101000100011010010110011001100110011101010111001101101001"
      "01101111011011100101011000110001"},
     {"SDV2", "Stable Diffusion 2.x (Stability scripts)", "01010011010001000101011000110010"},
-    {"SDXL", "SDXL, SVD, SD 3 (Stability sgm, diffusers)", "101100111110110010010000011110111011000110011110"},
+    {"SDXL", "SDXL, SVD (Stability sgm, diffusers)", "101100111110110010010000011110111011000110011110"},
     {"FLUX.1", "FLUX.1 (Black Forest Labs)", "1010101111111010000111100111001111010100101110"},
 }};
 
