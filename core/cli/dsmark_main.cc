@@ -100,7 +100,13 @@ void print_summary(const dsmark::Report& r) {
   for (const dsmark::Mark& m : r.marks) {
     std::cout << "  - " << m.scheme << " says " << dsmark::claim_name(m.claim) << ", in " << m.carrier << "\n";
     for (const auto& [key, value] : m.fields.as_object()) {
-      if (value.is_string() && !value.as_string().empty()) std::cout << "      " << key << ": " << value.as_string() << "\n";
+      if (value.is_string() && !value.as_string().empty()) {
+        std::cout << "      " << key << ": " << value.as_string() << "\n";
+      } else if (m.kind == dsmark::MarkKind::kWatermark && (key == "p_value" || key == "z" || key == "bit_errors")) {
+        char buf[32];  // a detector's evidence: how sure, in numbers
+        std::snprintf(buf, sizeof buf, "%.3g", value.as_double());
+        std::cout << "      " << key << ": " << buf << "\n";
+      }
     }
     for (const std::string& p : m.problems) std::cout << "      problem: " << p << "\n";
   }

@@ -4,7 +4,11 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
+// jpeglib.h needs size_t and FILE first.
+#include <jpeglib.h>
 #include <map>
 
 #include "dsmark/dsmark.h"
@@ -367,6 +371,47 @@ TEST(ImageDecode, HugeDeclaredSizesAreRefusedBeforeAllocating) {
   ASSERT_FALSE(r.is_ok());
   EXPECT_EQ(r.status().code(), StatusCode::kLimit);
   EXPECT_LT(tracker.largest(), size_t{8} << 20);
+}
+
+// A progressive JPEG (libjpeg's simple progression: 10 scans for a colour image).
+ByteVec progressive_jpeg(const Image& img) {
+  jpeg_compress_struct c;
+  jpeg_error_mgr err;
+  c.err = jpeg_std_error(&err);
+  jpeg_create_compress(&c);
+  unsigned char* buf = nullptr;
+  unsigned long size = 0;
+  jpeg_mem_dest(&c, &buf, &size);
+  c.image_width = img.width;
+  c.image_height = img.height;
+  c.input_components = 3;
+  c.in_color_space = JCS_RGB;
+  jpeg_set_defaults(&c);
+  jpeg_simple_progression(&c);
+  jpeg_start_compress(&c, TRUE);
+  while (c.next_scanline < c.image_height) {
+    JSAMPROW row = const_cast<JSAMPROW>(img.row(c.next_scanline));
+    jpeg_write_scanlines(&c, &row, 1);
+  }
+  jpeg_finish_compress(&c);
+  jpeg_destroy_compress(&c);
+  ByteVec out(buf, buf + size);
+  std::free(buf);
+  return out;
+}
+
+TEST(ImageDecode, ProgressiveJpegScansAreLimited) {
+  const Image img = test::photo_like(80, 60, 8);
+  const ByteVec jpeg = progressive_jpeg(img);
+  Limits limits;
+  auto ok = decode_image(jpeg, Format::kJpeg, limits);
+  ASSERT_TRUE(ok.is_ok()) << ok.status().message();
+  EXPECT_LT(mean_abs_diff(ok->image, img), 10.0);  // libjpeg's default quality 75
+  limits.max_jpeg_scans = 3;
+  auto refused = decode_image(jpeg, Format::kJpeg, limits);
+  ASSERT_FALSE(refused.is_ok());
+  EXPECT_EQ(refused.status().code(), StatusCode::kLimit);
+  EXPECT_NE(refused.status().message().find("scans"), std::string::npos);
 }
 
 TEST(ImageDecode, TruncatedDataGivesAStatusOrAWarning) {

@@ -1,6 +1,7 @@
 // JPEG through libjpeg-turbo: decoding to RGB (grey, YCbCr, CMYK/YCCK converted) and encoding from RGB.
 // libjpeg reports fatal errors through error_exit, which must not return: it longjmps back here. Everything with a
 // destructor is created before setjmp, and only C calls happen between setjmp and the end of decoding.
+#include <algorithm>
 #include <csetjmp>
 #include <cstdio>
 #include <cstdlib>
@@ -16,16 +17,15 @@
 namespace dsmark {
 namespace {
 
-// A progressive JPEG may hold thousands of tiny scans that make decoding take minutes (libjpeg-turbo's
-// "max scans" advice); real encoders write ≤ 20. More than this is refused.
-constexpr int kMaxScans = 500;
-
 struct ErrorState {
   jpeg_error_mgr mgr;
   jmp_buf jump;
   char message[JMSG_LENGTH_MAX];
   bool ended_early;
   int corrupt_warnings;
+  // A progressive JPEG may hold thousands of tiny scans that make decoding take minutes (libjpeg-turbo's "max scans"
+  // advice); real encoders write ≤ 20. More than Limits::max_jpeg_scans is refused.
+  int max_scans;
 };
 
 ErrorState* state_of(j_common_ptr cinfo) { return reinterpret_cast<ErrorState*>(cinfo->err); }
@@ -49,8 +49,9 @@ void on_message(j_common_ptr cinfo, int level) {
 
 void on_progress(j_common_ptr cinfo) {
   auto* d = reinterpret_cast<j_decompress_ptr>(cinfo);
-  if (cinfo->is_decompressor && d->input_scan_number > kMaxScans) {
-    std::snprintf(state_of(cinfo)->message, JMSG_LENGTH_MAX, "the JPEG holds more than %d scans", kMaxScans);
+  if (cinfo->is_decompressor && d->input_scan_number > state_of(cinfo)->max_scans) {
+    std::snprintf(state_of(cinfo)->message, JMSG_LENGTH_MAX, "the JPEG holds more than %d scans",
+                  state_of(cinfo)->max_scans);
     std::longjmp(state_of(cinfo)->jump, 2);
   }
 }
@@ -96,6 +97,7 @@ struct DecodeJob {
 int run_decode(DecodeJob& job, std::span<const uint8_t> file, const Limits& limits, Image& image,
                std::vector<uint8_t>& cmyk_row, Status& refusal) {
   j_decompress_ptr cinfo = &job.cinfo;
+  job.err.max_scans = static_cast<int>(std::min<uint32_t>(limits.max_jpeg_scans, 1u << 30));
   const int jumped = setjmp(job.err.jump);
   if (jumped) return jumped;
   jpeg_mem_src(cinfo, file.data(), static_cast<unsigned long>(file.size()));
