@@ -45,15 +45,16 @@ constexpr double kVarianceFloor = 0.25;
 
 // Embedding.
 constexpr double kTargetPsnr = 40.5;
-constexpr double kSsimBudget = 0.014;  // SSIM ≥ 0.986 by our estimate: a margin over the 0.98 target
+constexpr double kSsimBudget = 0.015;  // SSIM ≥ 0.985 by our estimate: a margin over the 0.98 target
 constexpr double kMaxInformed = 1.0;    // the share of the image's own soft values cancelled…
 constexpr double kInformedBudget = 0.5;  // …with at most this share of the energy
 constexpr int kSolverIterations = 8;        // conjugate-gradient steps for the cell amplitudes
 constexpr int kGramRadius = 4;              // cells: beyond this two waveforms no longer overlap
 
 // Detection.
-constexpr double kMinScale = 0.97, kMaxScale = 1.45, kScaleStep = 1.01;
-constexpr size_t kRankedScales = 10;  // best scan scales whose alignments are ranked
+constexpr double kMinScale = 0.97, kMaxScale = 1.45, kScaleStep = 1.006;
+constexpr size_t kRankedScales = 12;  // best scan scales whose alignments are ranked…
+constexpr size_t kPeaksPerScale = 2;  // …at their strongest sync peaks
 constexpr uint32_t kMaxCandidates = 4;      // checks compared per image: scale 1 first, then the 3 best ranked
 
 uint64_t splitmix(uint64_t& s) {
@@ -312,6 +313,41 @@ Peak peak_of(const double* c) {
   return p;
 }
 
+// The `count` strongest local maxima of a sync correlation surface (kSyncTile²), strongest first.
+std::vector<Peak> peaks_of(const double* c, size_t count) {
+  constexpr int n = kSyncTile;
+  double sum = 0, sum2 = 0;
+  for (int i = 0; i < n * n; ++i) sum += c[i], sum2 += c[i] * c[i];
+  const double m = sum / (n * n), sd = std::sqrt(std::max(1e-300, sum2 / (n * n) - m * m));
+  auto at = [&](int x, int y) { return c[((y + n) % n) * n + (x + n) % n]; };
+  auto vertex = [](double l, double m0, double r) {
+    const double d = l - 2 * m0 + r;
+    return d < 0 ? std::clamp(0.5 * (l - r) / d, -0.5, 0.5) : 0.0;
+  };
+  std::vector<std::pair<double, int>> tops;
+  for (int y = 0; y < n; ++y) {
+    for (int x = 0; x < n; ++x) {
+      const double v = at(x, y);
+      bool top = true;
+      for (int dy = -1; dy <= 1 && top; ++dy) {
+        for (int dx = -1; dx <= 1 && top; ++dx) top = (dx == 0 && dy == 0) || at(x + dx, y + dy) < v;
+      }
+      if (top) tops.push_back({v, y * n + x});
+    }
+  }
+  std::sort(tops.begin(), tops.end(), [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
+  std::vector<Peak> out;
+  for (size_t k = 0; k < tops.size() && k < count; ++k) {
+    const int x = tops[k].second % n, y = tops[k].second / n;
+    Peak p;
+    p.z = (tops[k].first - m) / sd;
+    p.x = x + vertex(at(x - 1, y), tops[k].first, at(x + 1, y));
+    p.y = y + vertex(at(x, y - 1), tops[k].first, at(x, y + 1));
+    out.push_back(p);
+  }
+  return out;
+}
+
 // Sync correlation surfaces of two folded tiles at once (one complex FFT carries both: the template is real).
 void sync_surfaces(const std::vector<double>& a, const std::vector<double>* b, std::vector<double>& out_a,
                    std::vector<double>& out_b) {
@@ -414,12 +450,13 @@ DsmarkImageDetection detect_dsmark_image(const Image& image) {
   }
 
   // 2. A crop moved the lattice and changed the canonical scale. Every scale from kMinScale to kMaxScale is scanned
-  // (0.8 % apart), the sync peak of each found; at the strongest scans, each peak's four alignments of the payload
-  // tile (the sync repeats every half tile) are ranked by how well a codeword explains them, and only the best few
-  // have their check compared: the false-positive bound counts those alone.
+  // (0.6 % apart: at the image's edges a scale error must stay under a pixel), the strongest sync peaks of each
+  // found; at the strongest scans, each peak's four alignments of the payload tile (the sync repeats every half
+  // tile) are ranked by how well a codeword explains them, and only the best few have their check compared: the
+  // false-positive bound counts those alone.
   struct Scan {
     double s;
-    Peak peak;
+    std::vector<Peak> peaks;  // strongest first
     std::vector<double> tile;
   };
   std::vector<Scan> scans;
@@ -434,29 +471,32 @@ DsmarkImageDetection detect_dsmark_image(const Image& image) {
     }
     std::vector<double> sa, sb;
     sync_surfaces(pending_tile, &tile, sa, sb);
-    scans.push_back({pending_s, peak_of(sa.data()), std::move(pending_tile)});
-    scans.push_back({s, peak_of(sb.data()), std::move(tile)});
+    scans.push_back({pending_s, peaks_of(sa.data(), kPeaksPerScale), std::move(pending_tile)});
+    scans.push_back({s, peaks_of(sb.data(), kPeaksPerScale), std::move(tile)});
     pending_tile.clear();
   }
   if (!pending_tile.empty()) {
     std::vector<double> sa, sb;
     sync_surfaces(pending_tile, nullptr, sa, sb);
-    scans.push_back({pending_s, peak_of(sa.data()), std::move(pending_tile)});
+    scans.push_back({pending_s, peaks_of(sa.data(), kPeaksPerScale), std::move(pending_tile)});
   }
-  for (const Scan& sc : scans) out.sync_z = std::max(out.sync_z, sc.peak.z);
-  std::sort(scans.begin(), scans.end(), [](const Scan& a, const Scan& b) { return a.peak.z > b.peak.z; });
+  auto top_z = [](const Scan& sc) { return sc.peaks.empty() ? 0.0 : sc.peaks[0].z; };
+  for (const Scan& sc : scans) out.sync_z = std::max(out.sync_z, top_z(sc));
+  std::stable_sort(scans.begin(), scans.end(), [&](const Scan& a, const Scan& b) { return top_z(a) > top_z(b); });
   struct Alignment {
     double s, x, y, fit;
   };
   std::vector<Alignment> ranked;
   for (size_t k = 0; k < scans.size() && k < kRankedScales; ++k) {
     const std::vector<double>& tile = scans[k].tile;
-    for (int q = 0; q < 4; ++q) {
-      const double x = scans[k].peak.x + kSyncTile * (q & 1), y = scans[k].peak.y + kSyncTile * (q >> 1);
-      ranked.push_back({scans[k].s, x, y, decode_soft(soft_values(tile, x, y)).fit});
+    for (const Peak& p : scans[k].peaks) {
+      for (int q = 0; q < 4; ++q) {
+        const double x = p.x + kSyncTile * (q & 1), y = p.y + kSyncTile * (q >> 1);
+        ranked.push_back({scans[k].s, x, y, decode_soft(soft_values(tile, x, y)).fit});
+      }
     }
   }
-  std::sort(ranked.begin(), ranked.end(), [](const Alignment& a, const Alignment& b) { return a.fit > b.fit; });
+  std::stable_sort(ranked.begin(), ranked.end(), [](const Alignment& a, const Alignment& b) { return a.fit > b.fit; });
   for (const Alignment& a : ranked) {
     if (out.candidates >= kMaxCandidates) break;
     const Decoded d = decode_soft(soft_values(fold(resp, w, h, a.s, false), a.x, a.y));
@@ -482,20 +522,26 @@ std::vector<float> masking(const std::vector<float>& luma, int w, int h) {
   constexpr double kC2 = 58.5225, kRef = 2 * 10.0 * 10.0 + kC2;
   for (size_t i = 0; i < luma.size(); ++i) {
     const double var = std::max(0.0, double(mean_sq[i]) - double(mean[i]) * mean[i]);
-    m[i] = static_cast<float>(std::clamp(std::pow((2 * var + kC2) / kRef, kMaskGamma / 2), 0.25, 4.0));
+    double v = std::clamp(std::pow((2 * var + kC2) / kRef, kMaskGamma / 2), 0.25, 4.0);
+    // Near black and near white the pixels would clip the mark to one side: a change of the mean there, which
+    // SSIM's luminance term (and the eye, on a black background) notices. Fade the mark out below 24 and above 231.
+    const double dark = std::clamp((mean[i] - 4.0) / 20.0, 0.0, 1.0), bright = std::clamp((251.0 - mean[i]) / 20.0, 0.0, 1.0);
+    v *= std::min(dark, bright);
+    m[i] = static_cast<float>(v);
   }
   return m;
 }
 
-// 1 − SSIM of the image against itself plus k·delta, over 8×8 windows (every channel), as ffmpeg's ssim filter
-// computes it; on a sample of at most ~40000 windows, evenly spread.
+// 1 − SSIM of the image against itself plus k·delta, over 8×8 windows every 4 pixels (every channel), as ffmpeg's
+// ssim filter computes it — with its constants: the luminance constant is (0.01·255)²/64, not Wang's (0.01·255)²,
+// so mean shifts in dark windows weigh much more — on a sample of at most ~40000 windows, evenly spread.
 template <typename DeltaRow>
 double ssim_loss(const Image& img, double k, DeltaRow delta_row) {
   const uint32_t w = img.width, h = img.height, ch = img.channels;
   if (w < 8 || h < 8) return 0;
   const double windows = double(w / 4) * double(h / 4);
   const uint32_t stride = 4 * static_cast<uint32_t>(std::max(1.0, std::ceil(std::sqrt(windows / 40000.0))));
-  constexpr double kC1 = 6.5025, kC2 = 58.5225;
+  constexpr double kC1 = 6.5025 / 64, kC2 = 58.5225 * 63 / 64;
   double total = 0;
   uint64_t n = 0;
   std::vector<std::vector<float>> rows(8);

@@ -9,7 +9,7 @@
 // - payload: 64 bits + a 32-bit keyed check, a K=7 rate-1/3 convolutional code (306 coded bits, scrambled), each
 //   coded bit carried by 2–3 of the other 640 cells; soft Viterbi decoding;
 // - embedding: informed — for every coded bit the image's own contribution to the detector's soft value is
-//   cancelled — at a strength giving PSNR 40.5 dB, less where SSIM would drop below 0.986, masked by texture;
+//   cancelled — at a strength giving PSNR 40.5 dB, less where SSIM would drop below 0.985, masked by texture;
 // - decision: a payload is reported only when its check matches; with at most 4 checks compared per image the
 //   false-positive probability is at most 4 × 2^−32 ≈ 9.3e-10 for any unmarked image.
 #pragma once
