@@ -57,23 +57,30 @@ std::vector<uint8_t> conv_decode(const std::vector<double>& soft, size_t info_bi
   metric.fill(kNone);
   metric[0] = 0;
   std::vector<std::array<uint8_t, kStates>> from(steps);
+  constexpr uint32_t kHalf = kStates / 2;
   for (size_t t = 0; t < steps; ++t) {
-    next.fill(kNone);
     const double y0 = soft[3 * t], y1 = soft[3 * t + 1], y2 = soft[3 * t + 2];
     // The metric of each of the 8 possible output triples.
     double branch[8];
     for (int o = 0; o < 8; ++o) branch[o] = ((o & 4) ? -y0 : y0) + ((o & 2) ? -y1 : y1) + ((o & 1) ? -y2 : y2);
-    const uint32_t max_bit = t < info_bits ? 1 : 0;  // the tail is all zeros
-    for (uint32_t s = 0; s < kStates; ++s) {
-      if (metric[s] <= kNone) continue;
-      for (uint32_t b = 0; b <= max_bit; ++b) {
-        const double m = metric[s] + branch[kOut[s][b]];
-        const uint32_t ns = next_state(s, b);
-        if (m > next[ns]) {  // ties keep the first (lower) predecessor: the same path in every build
-          next[ns] = m;
-          from[t][ns] = static_cast<uint8_t>(s);
-        }
+    const bool tail = t >= info_bits;  // the tail is all zeros
+    std::array<uint8_t, kStates>& f = from[t];
+    // Butterflies: states 2j and 2j+1 lead to j (input 0) and j + 32 (input 1). Ties keep the lower predecessor,
+    // so every build follows the same path.
+    for (uint32_t j = 0; j < kHalf; ++j) {
+      const uint32_t a = 2 * j, b = 2 * j + 1;
+      const double ma = metric[a] + branch[kOut[a][0]], mb = metric[b] + branch[kOut[b][0]];
+      const bool pick_a = !(mb > ma);
+      next[j] = pick_a ? ma : mb;
+      f[j] = static_cast<uint8_t>(pick_a ? a : b);
+      if (tail) {
+        next[j + kHalf] = kNone;
+        continue;
       }
+      const double na = metric[a] + branch[kOut[a][1]], nb = metric[b] + branch[kOut[b][1]];
+      const bool pick_na = !(nb > na);
+      next[j + kHalf] = pick_na ? na : nb;
+      f[j + kHalf] = static_cast<uint8_t>(pick_na ? a : b);
     }
     metric = next;
   }

@@ -324,18 +324,23 @@ std::vector<Peak> peaks_of(const double* c, size_t count) {
     const double d = l - 2 * m0 + r;
     return d < 0 ? std::clamp(0.5 * (l - r) / d, -0.5, 0.5) : 0.0;
   };
+  // The `count` largest local maxima, kept in order as the surface is scanned (count is small).
   std::vector<std::pair<double, int>> tops;
   for (int y = 0; y < n; ++y) {
     for (int x = 0; x < n; ++x) {
       const double v = at(x, y);
+      if (tops.size() == count && v <= tops.back().first) continue;
       bool top = true;
       for (int dy = -1; dy <= 1 && top; ++dy) {
         for (int dx = -1; dx <= 1 && top; ++dx) top = (dx == 0 && dy == 0) || at(x + dx, y + dy) < v;
       }
-      if (top) tops.push_back({v, y * n + x});
+      if (!top) continue;
+      auto it = tops.begin();
+      while (it != tops.end() && it->first >= v) ++it;
+      tops.insert(it, {v, y * n + x});
+      if (tops.size() > count) tops.pop_back();
     }
   }
-  std::sort(tops.begin(), tops.end(), [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
   std::vector<Peak> out;
   for (size_t k = 0; k < tops.size() && k < count; ++k) {
     const int x = tops[k].second % n, y = tops[k].second / n;

@@ -30,9 +30,9 @@ namespace {
 constexpr int kVariants = 4;  // index = convention * 2 + order
 constexpr double kScale = 36.0;
 // Both tests read one central window of at most this many pixels a side (its origin on the 8-pixel block grid):
-// ~1 MP is plenty for a mark that gives z ≈ √blocks on a lossless image, and keeps detection cheaper than decoding
-// a large JPEG.
-constexpr uint32_t kWindow = 1024;
+// ~0.6 MP (9216 blocks) is plenty for a mark that gives z ≈ √blocks on a lossless image, and keeps detection
+// cheaper than decoding a large JPEG.
+constexpr uint32_t kWindow = 768;
 constexpr uint32_t kPresenceWindow = 512;  // the crop search's payload-free phase tests look at this much
 constexpr uint64_t kPresenceBlocks = 256;  // blocks sampled per (offset, variant) in the phase test
 constexpr double kPresenceGate = 5.0;      // phase-test z that starts the (row wrap, phase) search
@@ -147,8 +147,18 @@ BlockGrid block_grid(const UPlanes& p, int v, uint32_t ox, uint32_t oy, uint64_t
   }
 }
 
-// Soft vote sin(2π|v|/36) of a magnitude: +1 at |v| mod 36 = 9 (bit 0), −1 at 27 (bit 1).
-inline double soft(float mag) { return det::sin_turns(static_cast<double>(mag) / kScale); }
+// Soft vote sin(2π|v|/36) of a magnitude: +1 at |v| mod 36 = 9 (bit 0), −1 at 27 (bit 1). In the uint8
+// convention |v| is a multiple of ½: those 72 phases come from a table.
+inline double soft(float mag) {
+  static const std::array<double, 72> kHalfSteps = [] {
+    std::array<double, 72> t{};
+    for (int k = 0; k < 72; ++k) t[static_cast<size_t>(k)] = det::sin_turns(k / 72.0);
+    return t;
+  }();
+  const float twice = 2.0f * mag;
+  if (twice == std::floor(twice) && twice >= 0 && twice < 1e6f) return kHalfSteps[static_cast<size_t>(twice) % 72];
+  return det::sin_turns(static_cast<double>(mag) / kScale);
+}
 
 // A table of cos(2π i/1024) for the phase tests (cheap, and the same in every build).
 const std::array<float, 1024>& cos_table() {
