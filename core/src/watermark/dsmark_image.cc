@@ -487,7 +487,9 @@ DsmarkImageDetection detect_dsmark_image(const Image& image) {
   }
   auto top_z = [](const Scan& sc) { return sc.peaks.empty() ? 0.0 : sc.peaks[0].z; };
   for (const Scan& sc : scans) out.sync_z = std::max(out.sync_z, top_z(sc));
-  std::stable_sort(scans.begin(), scans.end(), [&](const Scan& a, const Scan& b) { return top_z(a) > top_z(b); });
+  std::sort(scans.begin(), scans.end(), [&](const Scan& a, const Scan& b) {
+    return top_z(a) > top_z(b) || (top_z(a) == top_z(b) && a.s < b.s);  // a total order: the same in every build
+  });
   struct Alignment {
     double s, x, y, fit;
   };
@@ -501,7 +503,11 @@ DsmarkImageDetection detect_dsmark_image(const Image& image) {
       }
     }
   }
-  std::stable_sort(ranked.begin(), ranked.end(), [](const Alignment& a, const Alignment& b) { return a.fit > b.fit; });
+  std::sort(ranked.begin(), ranked.end(), [](const Alignment& a, const Alignment& b) {
+    if (a.fit != b.fit) return a.fit > b.fit;
+    if (a.s != b.s) return a.s < b.s;
+    return a.y < b.y || (a.y == b.y && a.x < b.x);
+  });
   for (const Alignment& a : ranked) {
     if (out.candidates >= kMaxCandidates) break;
     const Decoded d = decode_soft(soft_values(fold(resp, w, h, a.s, false), a.x, a.y));

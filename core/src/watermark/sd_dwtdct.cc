@@ -341,7 +341,11 @@ void search_wrap(const BlockGrid& g, int variant, uint32_t ox, uint32_t oy, Best
       tops.push_back({top_corr / norm, mi, w, top_phi, top_corr});
     }
   }
-  std::sort(tops.begin(), tops.end(), [](const Top& a, const Top& b) { return std::fabs(a.z) > std::fabs(b.z); });
+  std::sort(tops.begin(), tops.end(), [](const Top& a, const Top& b) {  // a total order: the same in every build
+    if (std::fabs(a.z) != std::fabs(b.z)) return std::fabs(a.z) > std::fabs(b.z);
+    if (a.message != b.message) return a.message < b.message;
+    return a.w < b.w || (a.w == b.w && a.phi < b.phi);
+  });
   std::vector<double> gsum, shifted;
   for (size_t k = 0; k < tops.size() && k < 8; ++k) {
     const Top& top = tops[k];
@@ -429,7 +433,11 @@ std::vector<Candidate> crop_candidates(const UPlanes& full) {
     centred_phase_z(group, sums);
     all.insert(all.end(), group.begin(), group.end());
   }
-  std::sort(all.begin(), all.end(), [](const Candidate& a, const Candidate& b) { return a.z > b.z; });
+  std::sort(all.begin(), all.end(), [](const Candidate& a, const Candidate& b) {  // a total order
+    if (a.z != b.z) return a.z > b.z;
+    if (a.variant != b.variant) return a.variant < b.variant;
+    return a.oy < b.oy || (a.oy == b.oy && a.ox < b.ox);
+  });
   std::vector<Candidate> out;
   for (size_t k = 0; k < 2 && k < all.size() && all[k].z >= kPresenceGate; ++k) out.push_back(all[k]);
   return out;
