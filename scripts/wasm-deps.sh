@@ -392,7 +392,7 @@ lane() { local p; for p in "$@"; do build_one "$p"; done; }
 main_build() {
   mkdir -p "$SRC_DIR" "$ROOT/wasm-deps"
   local key
-  key=$( { cat "$SCRIPT_PATH"; emcc -v 2>&1 | head -2; } | sha256sum | cut -c1-12)
+  key=$( { cat "$SCRIPT_PATH"; emcc -v 2>&1 | sed -n 1,2p; } | sha256sum | cut -c1-12)
   PREFIX=$ROOT/wasm-deps/$key
   if [ -f "$PREFIX/.complete" ]; then
     log "cached: $PREFIX"

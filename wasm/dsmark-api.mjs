@@ -45,6 +45,37 @@ export async function createDsmark(factory, moduleOptions = {}) {
       return JSON.parse(this.verifyJson(bytes, name, options));
     },
     /**
+     * Room for `length` input bytes inside the core's memory, filled piece by piece (for example from a
+     * stream, so a large file is never held twice) and verified as often as needed without copying it again
+     * (metadata first, detectors after). Returns null when the memory is not available; call free() when done.
+     */
+    createInput(length) {
+      const p = m._dsmark_alloc(length);
+      if (!p) return null;
+      let live = true;
+      return {
+        length,
+        set(chunk, offset) {
+          if (!live || offset < 0 || offset + chunk.length > length) throw new RangeError('dsmark: input overrun');
+          m.HEAPU8.set(chunk, p + offset);
+        },
+        bytes() {
+          return m.HEAPU8.slice(p, p + length);
+        },
+        verifyJson(name = '', { detectors = true } = {}) {
+          if (!live) throw new Error('dsmark: input already freed');
+          return withCString(name, (np) => takeString(m._dsmark_verify_json(p, length, np, detectors ? 1 : 0)));
+        },
+        verify(name = '', options = {}) {
+          return JSON.parse(this.verifyJson(name, options));
+        },
+        free() {
+          if (live) m._dsmark_free(p);
+          live = false;
+        },
+      };
+    },
+    /**
      * Adds dsmark's watermark to bytes (Uint8Array). `outputFormat`: "png", "jpeg", "webp", "wav", "opus" or
      * "text"; `payloadHex`: hex digits, or '' for the default payload. Returns the marked bytes; throws an Error
      * with a plain message when the core refuses.
