@@ -36,6 +36,7 @@ function applyLanguage() {
   showEngine();
   showOffline();
   for (const e of entries) e.view.setLang(lang);
+  showSummary();
   for (const id of ['text-msg', 'url-msg', 'paste-msg']) {
     const el = $(`#${id}`);
     if (el.dataset.key) el.textContent = t(el.dataset.key, JSON.parse(el.dataset.vars || '{}'));
@@ -80,7 +81,7 @@ function showEngine() {
   const span = el.firstElementChild;
   delete span.dataset.i18n;
   span.textContent = engineState.state === 'failed'
-    ? t('engine.failed', { detail: engineState.detail })
+    ? t(engineState.failure.key, engineState.failure.vars)
     : t(engineState.state === 'ready' ? 'engine.ready' : 'engine.loading');
   $('#version').textContent = engineState.version ? t('footer.line', { version: engineState.version }) : '';
 }
@@ -93,7 +94,7 @@ function showOffline() {
 const checker = new Checker({
   onStatus(state, info) {
     if (state === 'ready') engineState = { state, version: info.version };
-    else if (state === 'failed') engineState = { state, detail: info };
+    else if (state === 'failed') engineState = { state, failure: info };
     else engineState = { state };
     html.dataset.engine = state;
     if (state === 'ready') html.dataset.verifyText = info.verifyText ? 'yes' : 'no';
@@ -179,6 +180,7 @@ function removeEntry(entry) {
   if (entry.previewUrl) URL.revokeObjectURL(entry.previewUrl);
   entry.view.element.remove();
   entries.splice(entries.indexOf(entry), 1);
+  showSummary();
   if (!entries.length) {
     $('#results-section').hidden = true;
     $('#check').focus();
@@ -191,9 +193,35 @@ $('#clear').addEventListener('click', () => {
   for (const e of [...entries]) removeEntry(e);
 });
 
+// "12 items: 3 with an AI label, …" once there are several results.
+function showSummary() {
+  const el = $('#results-summary');
+  if (entries.length < 2) {
+    el.textContent = '';
+    return;
+  }
+  const n = { total: entries.length, ai: 0, none: 0, error: 0, busy: 0 };
+  for (const { view } of entries) {
+    const v = view.verdict;
+    if (view.element.hasAttribute('aria-busy')) n.busy++;
+    else if (v === 'ai' || v === 'possibly-ai' || v === 'suspected-ai') n.ai++;
+    else if (v === 'none') n.none++;
+    else if (v === 'error') n.error++;
+  }
+  el.textContent = t(n.busy ? 'results.summaryBusy' : 'results.summary', n);
+}
+
 // Job events → the view.
 function listen(entry) {
   const view = entry.view;
+  const handle = listenOnce(entry, view);
+  return (event) => {
+    handle(event);
+    if (event.type !== 'progress') showSummary();
+  };
+}
+
+function listenOnce(entry, view) {
   return (event) => {
     switch (event.type) {
       case 'phase':

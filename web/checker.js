@@ -66,11 +66,12 @@ export class Checker {
     if (job) this.finish(job, { type: 'failed', key: 'error.engine', vars: { detail: message } });
   }
 
-  engineFailed(message) {
+  // code: 'integrity' (the wasm does not match its hash), 'network' (it could not be fetched) or 'other'.
+  engineFailed(message, code = 'other') {
     this.status = 'failed';
-    this.failure = message;
-    this.onStatus('failed', message);
-    for (const job of [...this.jobs]) this.finish(job, { type: 'failed', key: 'engine.failed', vars: { detail: message } });
+    this.failure = { key: code === 'integrity' || code === 'network' ? `engine.${code}` : 'engine.failed', vars: { detail: message } };
+    this.onStatus('failed', this.failure);
+    for (const job of [...this.jobs]) this.finish(job, { type: 'failed', ...this.failure });
   }
 
   /** Checks a File or Blob. */
@@ -120,7 +121,7 @@ export class Checker {
     });
     this.jobs.push(job);
     job.emit({ type: 'phase', phase: 'queued' });
-    if (this.status === 'failed') this.finish(job, { type: 'failed', key: 'engine.failed', vars: { detail: this.failure } });
+    if (this.status === 'failed') this.finish(job, { type: 'failed', ...this.failure });
     return job;
   }
 
@@ -171,7 +172,7 @@ export class Checker {
       return;
     }
     if (msg.type === 'engine-failed') {
-      this.engineFailed(msg.message);
+      this.engineFailed(msg.message, msg.code);
       return;
     }
     const job = this.running;

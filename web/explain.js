@@ -397,7 +397,10 @@ export function describeReport(report, lang, options = {}) {
     .map(({ d }) => d);
   const media = ['image', 'audio', 'video', 'text', 'document'].includes(r.media) ? r.media : 'unknown';
   const what = whatFile(r, media, t);
-  const metaLine = Number.isFinite(options.size) ? t('meta.line', { what, size: formatBytes(options.size) }) : what;
+  const size = Number.isFinite(options.size) ? formatBytes(options.size) : '';
+  // An input that was never read (refused, not downloaded) has no format worth naming.
+  const unread = verdict === 'error' && (r.format === 'unknown' || !r.format) && r.error?.code !== 'unsupported' && r.error?.code !== 'empty';
+  const metaLine = unread ? size : size ? t('meta.line', { what, size }) : what;
   let summary;
   if (verdict === 'none') summary = marks.length ? t('summary.noneWithMarks') : t('summary.none');
   else if (verdict !== 'error') summary = t(`summary.${verdict}`);
@@ -412,15 +415,17 @@ export function describeReport(report, lang, options = {}) {
       detail: r.error && r.error.message ? asText(r.error.message) : '',
     };
   }
+  const warnings = Array.isArray(r.warnings) ? r.warnings.map(asText) : [];
   return {
     verdict,
     title: t(`verdict.${verdict}`),
     summary,
+    caveat: verdict === 'none' && warnings.length ? t('summary.partial') : undefined,
     by: top ? t('summary.by', { who: top.by }) : undefined,
     media,
     metaLine,
     marks,
-    warnings: Array.isArray(r.warnings) ? r.warnings.map(asText) : [],
+    warnings,
     error,
     explainNone: verdict === 'none',
   };

@@ -15,7 +15,7 @@ const zh = {
   'drop.title': '把文件拖到这里',
   'drop.or': '或者',
   'drop.choose': '选择文件',
-  'drop.hint': '图片、音频、视频、文档都可以，可以一次选多个。也可以按 Ctrl+V（手机上长按）粘贴复制的图片。',
+  'drop.hint': '图片、音频、视频、文档都可以，可以一次选多个。也可以粘贴复制的图片：电脑上按 Ctrl+V，手机上在下面的文字框里长按并选“粘贴”。',
   'drop.release': '松开鼠标即可检查',
 
   'text.heading': '检查一段文字',
@@ -25,7 +25,7 @@ const zh = {
   'text.empty': '请先输入或粘贴文字。',
   'text.name': '粘贴的文字',
   'text.fallbackNote':
-    '这个版本的检查引擎只把文字当作文本文件读取：能找到文件信息里的标识，但还不能识别正文里的“AI 生成”字样或隐藏字符。',
+    '这个版本的检查程序只把文字当作文本文件读取：能找到文件信息里的标识，但还不能识别正文里的“AI 生成”字样或隐藏字符。',
 
   'url.heading': '检查网上的文件',
   'url.label': '文件的网址',
@@ -48,6 +48,8 @@ const zh = {
 
   'results.heading': '检查结果',
   'results.clear': '清除全部结果',
+  'results.summary': '共 {total} 项：{ai} 项有 AI 标识，{none} 项未发现，{error} 项无法读取。',
+  'results.summaryBusy': '共 {total} 项，{busy} 项正在检查：{ai} 项有 AI 标识，{none} 项未发现，{error} 项无法读取。',
   'results.empty': '还没有检查任何内容。',
   'announce.done': '{name}：{verdict}',
   'announce.started': '开始检查 {n} 项',
@@ -69,6 +71,8 @@ const zh = {
   'engine.loading': '正在准备检查程序…',
   'engine.ready': '检查程序已就绪。',
   'engine.failed': '检查程序无法加载（{detail}）。请刷新页面再试。',
+  'engine.integrity': '检查程序的文件和发布时的不一致（可能在传输中损坏或被篡改），为了安全没有运行它。请刷新页面再试；如果仍然这样，请换一个网络。',
+  'engine.network': '无法下载检查程序，请检查网络连接后刷新页面。',
   'offline.ready': '已可离线使用：以后没有网络也能打开本页检查文件。',
   'offline.unavailable': '这个浏览器或网址不支持离线使用，每次打开都需要网络。',
   'update.ready': '本页有新版本。',
@@ -84,6 +88,8 @@ const zh = {
   'state.detectors': '正在查找水印和可见标识…',
   'state.progress': '已读取 {loaded} / {total}',
   'state.progressUnknown': '已读取 {loaded}',
+  'state.downloaded': '已下载 {loaded} / {total}',
+  'state.downloadedUnknown': '已下载 {loaded}',
   'state.progressLabel': '{name} 的进度',
   'cancel': '取消',
   'cancelled': '已取消检查。',
@@ -101,6 +107,7 @@ const zh = {
   'summary.none': '没有找到说明这是 AI 生成内容的标识。这不能证明内容是真实的。',
   'summary.noneWithMarks': '找到了标识，但没有一个声明这是 AI 生成的内容。这不能证明内容是真实的。',
   'summary.by': '标识来自：{who}。',
+  'summary.partial': '注意：检查时遇到了一些情况（见下方“检查程序的说明”），结论可能不完整。',
   'partial.none': '文件信息中未发现 AI 标识',
   'partial.note': '文件信息已读完，水印检查还在进行，结论可能会变。',
 
@@ -202,7 +209,7 @@ const zh = {
   'integrity.explicit': '这是人人都能看到或听到的标识，不需要任何工具。',
   'integrity.hidden': '这些字符看不见，复制粘贴时常常会跟着文字一起走，但也很容易被删掉。',
   'problems.heading': '发现的问题（检查程序的英文原文）',
-  'warnings.heading': '检查时注意到的情况（检查程序的英文原文）',
+  'warnings.heading': '检查程序的说明（英文）',
   'evidence.heading': '证据：位置和原始字段',
   'evidence.carrier': '位置',
   'evidence.scheme': '标识类型代码',
@@ -316,7 +323,7 @@ const en = {
   'drop.or': 'or',
   'drop.choose': 'Choose files',
   'drop.hint':
-    'Images, audio, video and documents; several at once. You can also paste a copied image with Ctrl+V (on a phone: long-press).',
+    'Images, audio, video and documents; several at once. You can also paste a copied picture: Ctrl+V on a computer; on a phone, long-press the text box below and choose Paste.',
   'drop.release': 'Let go to check',
 
   'text.heading': 'Check a piece of text',
@@ -349,6 +356,8 @@ const en = {
 
   'results.heading': 'Results',
   'results.clear': 'Clear all results',
+  'results.summary': '{total} items: {ai} with an AI label, {none} with none found, {error} unreadable.',
+  'results.summaryBusy': '{total} items, {busy} still being checked: {ai} with an AI label, {none} with none found, {error} unreadable.',
   'results.empty': 'Nothing checked yet.',
   'announce.done': '{name}: {verdict}',
   'announce.started': 'Checking {n} item(s)',
@@ -370,6 +379,8 @@ const en = {
   'engine.loading': 'Preparing the checker…',
   'engine.ready': 'The checker is ready.',
   'engine.failed': 'The checker could not be loaded ({detail}). Reload the page to try again.',
+  'engine.integrity': 'The checker\'s file is not the one that was published (damaged on the way or tampered with), so it was not run. Reload the page to try again; if this keeps happening, try another network.',
+  'engine.network': 'The checker could not be downloaded. Check your connection and reload the page.',
   'offline.ready': 'Ready for offline use: you can open this page and check files later without a network.',
   'offline.unavailable': 'This browser or address does not allow offline use; the page needs a network each time.',
   'update.ready': 'A new version of this page is available.',
@@ -384,6 +395,8 @@ const en = {
   'state.detectors': 'Looking for watermarks and visible labels…',
   'state.progress': '{loaded} of {total} read',
   'state.progressUnknown': '{loaded} read',
+  'state.downloaded': '{loaded} of {total} downloaded',
+  'state.downloadedUnknown': '{loaded} downloaded',
   'state.progressLabel': 'Progress for {name}',
   'cancel': 'Cancel',
   'cancelled': 'The check was cancelled.',
@@ -402,6 +415,7 @@ const en = {
   'summary.noneWithMarks':
     'Labels were found, but none says the content is AI-generated. This does not prove the content is real.',
   'summary.by': 'Label from: {who}.',
+  'summary.partial': 'Note: this kind of file can only be partly read for now, so the result may be incomplete (see "Notes from the checker" below).',
   'partial.none': 'No AI label in the file\'s metadata',
   'partial.note': 'The metadata has been read; the watermark check is still running and may change the result.',
 
@@ -506,7 +520,7 @@ const en = {
   'integrity.explicit': 'Anyone can see or hear this label without any tool.',
   'integrity.hidden': 'These characters are invisible and often travel along when text is copied, but they are easy to delete.',
   'problems.heading': 'Problems found',
-  'warnings.heading': 'Things the checker noticed',
+  'warnings.heading': 'Notes from the checker',
   'evidence.heading': 'Evidence: where and what exactly',
   'evidence.carrier': 'Where',
   'evidence.scheme': 'Label type code',

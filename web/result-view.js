@@ -146,6 +146,7 @@ export class ResultView {
       verdictBox.append(this.h('p', { class: 'dsm-verdict-title' }, desc.title));
       if (desc.summary) verdictBox.append(this.h('p', { class: 'dsm-summary' }, desc.summary));
       if (desc.by) verdictBox.append(this.h('p', { class: 'dsm-by' }, desc.by));
+      if (desc.caveat && verdict) verdictBox.append(this.h('p', { class: 'dsm-caveat' }, desc.caveat));
     } else if (desc) {
       verdictBox.append(this.h('p', { class: 'dsm-verdict-title' }, t('partial.none')));
     } else if (s.phase === 'cancelled') {
@@ -155,11 +156,13 @@ export class ResultView {
 
     if (active) root.append(this.renderActivity());
     if (s.phase === 'cancelled') root.append(this.h('p', { class: 'dsm-note' }, t(report ? 'cancelledPartial' : 'cancelled')));
-    for (const n of s.notices || []) root.append(this.h('p', { class: 'dsm-note' }, t(n.key, n.vars)));
+    const notices = s.notices || [];
+    if (notices.length) root.append(this.h('div', { class: 'dsm-notices' }, notices.map((n) => this.h('p', {}, t(n.key, n.vars)))));
 
     if (desc && desc.error) {
+      // The page's notices already say why (a refused download, a file too large); the code's text would repeat it.
       root.append(this.h('div', { class: 'dsm-error' },
-        this.h('p', {}, desc.error.text),
+        notices.length ? null : this.h('p', {}, desc.error.text),
         this.h('p', {}, t('error.stillUsable')),
         desc.error.detail ? this.h('details', { class: 'dsm-detail', 'data-key': 'error-detail' },
           this.h('summary', { 'data-key': 'error-detail-summary' }, t('error.detailTitle')),
@@ -232,14 +235,15 @@ export class ResultView {
 
   fillProgress(bar, text) {
     const { loaded = 0, total } = this.state.progress || {};
+    const down = this.state.phase === 'downloading';
     if (Number.isFinite(total) && total > 0) {
       bar.max = total;
       bar.value = Math.min(loaded, total);
       bar.setAttribute('aria-valuetext', `${Math.floor((100 * Math.min(loaded, total)) / total)}%`);
-      text.textContent = this.t('state.progress', { loaded: formatBytes(loaded), total: formatBytes(total) });
+      text.textContent = this.t(down ? 'state.downloaded' : 'state.progress', { loaded: formatBytes(loaded), total: formatBytes(total) });
     } else {
       bar.removeAttribute('value');
-      text.textContent = this.t('state.progressUnknown', { loaded: formatBytes(loaded) });
+      text.textContent = this.t(down ? 'state.downloadedUnknown' : 'state.progressUnknown', { loaded: formatBytes(loaded) });
     }
   }
 
@@ -250,7 +254,7 @@ export class ResultView {
       return this.h('figure', { class: 'dsm-preview dsm-preview-text' },
         this.h('figcaption', {}, t('preview.text')), this.h('blockquote', { class: 'dsm-quote' }, shown));
     }
-    if (!s.previewUrl || !desc || !['image', 'audio', 'video'].includes(desc.media)) return null;
+    if (!s.previewUrl || !desc || desc.verdict === 'error' || !['image', 'audio', 'video'].includes(desc.media)) return null;
     // The same node is reused across redraws so a playing clip keeps playing.
     if (!this.media || this.media.kind !== desc.media || this.media.url !== s.previewUrl) {
       let node;

@@ -23,9 +23,26 @@ let caps;
 let kept = null; // {job, input}: the bytes of the job being checked, kept between its phases
 const pcmWaiters = new Map();
 
+// Why the wasm could not be fetched: a second plain request tells a file that fails its hash (tampered or
+// damaged on the way: never run) from a network that does not answer.
+async function fetchFailure(e) {
+  try {
+    const plain = await fetch(WASM_URL, { credentials: 'same-origin', cache: 'no-store' });
+    if (plain.ok) return Object.assign(new Error('dsmark_core.wasm does not match its integrity hash'), { code: 'integrity' });
+  } catch {
+    /* no answer either */
+  }
+  return Object.assign(new Error(messageOf(e)), { code: 'network' });
+}
+
 async function compileWasm() {
   const integrity = WASM_INTEGRITY.startsWith('sha') ? WASM_INTEGRITY : undefined;
-  const response = await fetch(WASM_URL, { integrity, credentials: 'same-origin' });
+  let response;
+  try {
+    response = await fetch(WASM_URL, { integrity, credentials: 'same-origin' });
+  } catch (e) {
+    throw integrity ? await fetchFailure(e) : Object.assign(e, { code: 'network' });
+  }
   if (!response.ok) throw new Error(`dsmark_core.wasm: HTTP ${response.status}`);
   if (WebAssembly.compileStreaming && /application\/wasm/.test(response.headers.get('content-type') || '')) {
     return WebAssembly.compileStreaming(response);
@@ -54,7 +71,7 @@ async function start() {
     };
     self.postMessage({ type: 'ready', caps });
   } catch (e) {
-    self.postMessage({ type: 'engine-failed', message: messageOf(e) });
+    self.postMessage({ type: 'engine-failed', code: e.code || 'other', message: messageOf(e) });
   }
 }
 

@@ -12,7 +12,7 @@ export const DESKTOP = { width: 1280, height: 900 };
 const AXE = fs.readFileSync(path.join(repoRoot, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
 /** Opens the page with the browser's language set to `locale`; waits until the core is ready. */
-export async function openPage(context, url, { locale = 'zh-CN', viewport = PHONE, waitOffline = true } = {}) {
+export async function openPage(context, url, { locale = 'zh-CN', viewport = PHONE, waitOffline = true, engine = 'ready' } = {}) {
   const page = await context.newPage();
   await page.setViewportSize(viewport);
   await page.addInitScript((l) => {
@@ -25,8 +25,8 @@ export async function openPage(context, url, { locale = 'zh-CN', viewport = PHON
     if (m.type() === 'error') page.errors.push(m.text());
   });
   await page.goto(url);
-  await page.waitForFunction(() => document.documentElement.dataset.engine === 'ready', null, { timeout: 20000 });
-  if (waitOffline) await page.waitForFunction(() => document.documentElement.dataset.offline, null, { timeout: 20000 });
+  await page.waitForFunction((e) => document.documentElement.dataset.engine === e, engine, { timeout: 20000 });
+  if (waitOffline && engine === 'ready') await page.waitForFunction(() => document.documentElement.dataset.offline, null, { timeout: 20000 });
   return page;
 }
 
@@ -72,6 +72,9 @@ export async function shoot(page, name) {
   for (const [size, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
     await page.setViewportSize(viewport);
     await page.evaluate(() => Promise.all([...document.images].map((i) => i.decode().catch(() => {}))));
+    // Nothing may stick out sideways: a page that scrolls horizontally on a phone is broken.
+    const widths = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    assert.ok(widths[0] <= widths[1], `${name} at ${size} size is ${widths[0]} px wide for a ${widths[1]} px screen`);
     await page.screenshot({ path: path.join(screenshotDir, `${name}-${size}.png`), fullPage: true, animations: 'disabled' });
   }
   await page.setViewportSize(before);

@@ -365,31 +365,42 @@ test('keyboard only: skip link, choose files, open the evidence, check text, swi
 });
 
 test('after the page has loaded, nothing goes over the network except the URL the user asked for', async () => {
-  const page = await open();
-  const seen = [];
-  const record = (r) => seen.push(r.url());
-  browser.context.on('request', record);
-  const pageServerBefore = server.requests.length;
-  const urlServerBefore = urls.requests.length;
-
-  await dropFiles(page, [media['label1.png'], media['tone.mp3'], media['clip.mp4'], media['doc.pdf']]);
-  for (const n of ['label1.png', 'tone.mp3', 'clip.mp4', 'doc.pdf']) await verdictOf(page, n);
-  await page.fill('#text', '一段文字');
-  await page.click('#text-form button[type=submit]');
-  await verdictOf(page, zh['text.name']);
+  // Its own origin, so no service worker or cache of the other tests is involved: a first visit, then a second one.
+  const own = await serveDir();
+  const exercise = async (page, asked) => {
+    await dropFiles(page, [media['label1.png'], media['tone.mp3'], media['clip.mp4'], media['doc.pdf']]);
+    for (const n of ['label1.png', 'tone.mp3', 'clip.mp4', 'doc.pdf']) await verdictOf(page, n);
+    await page.fill('#text', '一段文字');
+    await page.click('#text-form button[type=submit]');
+    await verdictOf(page, zh['text.name']);
+    await page.fill('#url', asked);
+    await page.click('#url-form button[type=submit]');
+    await verdictOf(page, 'plain.jpg');
+    await Promise.all([page.waitForEvent('download'), resultOf(page, 'label1.png').locator('.dsm-download').click()]);
+    await page.click('#lang');
+    await page.locator('.dsm-result video').first().evaluate((v) => v.play().catch(() => {}));
+    await page.waitForTimeout(1500);
+  };
   const asked = `${urls.origin}/cors/plain.jpg`;
-  await page.fill('#url', asked);
-  await page.click('#url-form button[type=submit]');
-  await verdictOf(page, 'plain.jpg');
-  await Promise.all([page.waitForEvent('download'), resultOf(page, 'label1.png').locator('.dsm-download').click()]);
-  await page.click('#lang');
-  await page.locator('.dsm-result video').first().evaluate((v) => v.play().catch(() => {}));
-  await page.waitForTimeout(500);
-  browser.context.off('request', record);
-
-  assert.deepEqual(server.requests.slice(pageServerBefore), [], 'the page\'s own server got requests after load');
-  assert.deepEqual(urls.requests.slice(urlServerBefore), ['/cors/plain.jpg'], 'only the asked URL was fetched');
-  const network = seen.filter((u) => !u.startsWith('blob:') && !u.startsWith('data:'));
-  assert.deepEqual(network, [asked], 'the browser made requests other than the asked URL');
-  await page.close();
+  for (const visit of ['first visit', 'second visit']) {
+    const page = await openPage(browser.context, own.url);
+    if (visit === 'second visit') assert.ok(await page.evaluate(() => !!navigator.serviceWorker.controller), 'served by the service worker');
+    const seen = [];
+    const record = (r) => seen.push(r.url());
+    browser.context.on('request', record);
+    const ownBefore = own.requests.length;
+    const urlsBefore = urls.requests.length;
+    await exercise(page, asked);
+    browser.context.off('request', record);
+    // On a later visit the browser itself may ask for sw.js to look for a new version of the page (never with
+    // anything of the user's); nothing else may reach the page's server.
+    const ownAfter = own.requests.slice(ownBefore).filter((u) => !(visit === 'second visit' && u === '/sw.js'));
+    assert.deepEqual(ownAfter, [], `${visit}: the page's own server got requests after load`);
+    assert.deepEqual(urls.requests.slice(urlsBefore), ['/cors/plain.jpg'], `${visit}: only the asked URL was fetched`);
+    const network = seen.filter((u) => !u.startsWith('blob:') && !u.startsWith('data:') && !u.endsWith('/sw.js'));
+    assert.deepEqual(network, [asked], `${visit}: the browser made requests other than the asked URL`);
+    await page.evaluate(() => localStorage.removeItem('dsmark.lang'));
+    await page.close();
+  }
+  await own.close();
 });
