@@ -12,6 +12,7 @@
 //      {type:'report', job, report, phase} | {type:'failed', job, code, message}
 import createDsmarkCore from './dsmark_core.mjs';
 import { createDsmark } from './dsmark-api.mjs';
+import { asReport, capabilities, wantsPcm } from './engine-features.js';
 
 // Filled in by scripts/build-web.sh with the SHA-384 of dsmark_core.wasm (Subresource Integrity).
 const WASM_INTEGRITY = '__DSMARK_WASM_INTEGRITY__';
@@ -62,13 +63,7 @@ async function start() {
         return {};
       },
     });
-    // Entry points other branches add to the core: used when present, detected here at run time.
-    caps = {
-      version: engine.version(),
-      verifyText: typeof engine.verifyText === 'function',
-      verifyPcm: typeof engine.verifyPcm === 'function',
-      pcmSampleRate: Number(engine.pcmSampleRate) || 48000,
-    };
+    caps = capabilities(engine); // entry points other branches add to the core, detected at run time
     self.postMessage({ type: 'ready', caps });
   } catch (e) {
     self.postMessage({ type: 'engine-failed', code: e.code || 'other', message: messageOf(e) });
@@ -76,7 +71,6 @@ async function start() {
 }
 
 const messageOf = (e) => String((e && e.message) || e);
-const asReport = (r) => (typeof r === 'string' ? JSON.parse(r) : r);
 
 function release() {
   if (kept) kept.input.free();
@@ -124,11 +118,7 @@ async function load(job, blob, name) {
 // Audio the wasm build cannot decode: when the core has a PCM entry point and says it wants PCM, ask the page
 // to decode the file with the Web Audio API and hand the samples to the core.
 async function withPcm(job, name, input, report) {
-  if (!caps.verifyPcm) return report;
-  const wants = typeof engine.needsPcm === 'function'
-    ? engine.needsPcm(report)
-    : report.media === 'audio' || report.media === 'video';
-  if (!wants) return report;
+  if (!wantsPcm(engine, report)) return report;
   const pcm = await new Promise((resolve) => {
     pcmWaiters.set(job, resolve);
     self.postMessage({ type: 'need-pcm', job, sampleRate: caps.pcmSampleRate });
