@@ -29,6 +29,8 @@ function applyLanguage() {
   for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
   for (const el of document.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = t(el.dataset.i18nPlaceholder);
   for (const el of document.querySelectorAll('[data-i18n-aria-label]')) el.setAttribute('aria-label', t(el.dataset.i18nAriaLabel));
+  const mac = /Mac|iPhone|iPad/.test(navigator.userAgentData?.platform || navigator.platform || '');
+  $('#paste-keys').textContent = t('drop.pasteKeys', { keys: mac ? '⌘V' : 'Ctrl+V' });
   const button = $('#lang');
   button.textContent = t('lang.switch');
   button.lang = lang === 'en' ? 'zh-CN' : 'en';

@@ -15,7 +15,9 @@ const zh = {
   'drop.title': '把文件拖到这里',
   'drop.or': '或者',
   'drop.choose': '选择文件',
-  'drop.hint': '图片、音频、视频、文档都可以，可以一次选多个。也可以粘贴复制的图片：电脑上按 Ctrl+V，手机上在下面的文字框里长按并选“粘贴”。',
+  'drop.hint': '图片、音频、视频、文档都可以，可以一次选多个。',
+  'drop.pasteKeys': '也可以按 {keys} 粘贴复制的图片。',
+  'drop.pasteTouch': '也可以在下面的文字框里长按，选“粘贴”，检查复制的图片。',
   'drop.release': '松开鼠标即可检查',
 
   'text.heading': '检查一段文字',
@@ -110,6 +112,7 @@ const zh = {
   'summary.partial': '注意：检查时遇到了一些情况（见下方“检查程序的说明”），结论可能不完整。',
   'partial.none': '文件信息中未发现 AI 标识',
   'partial.note': '文件信息已读完，水印检查还在进行，结论可能会变。',
+  'partial.noteMore': '文件信息已读完，正在查找水印，可能还会找到更多标识。',
 
   'error.empty': '文件是空的，里面没有内容。',
   'error.truncated': '文件不完整，可能没有下载或传输完。',
@@ -322,8 +325,9 @@ const en = {
   'drop.title': 'Drop files here',
   'drop.or': 'or',
   'drop.choose': 'Choose files',
-  'drop.hint':
-    'Images, audio, video and documents; several at once. You can also paste a copied picture: Ctrl+V on a computer; on a phone, long-press the text box below and choose Paste.',
+  'drop.hint': 'Images, audio, video and documents; several at once.',
+  'drop.pasteKeys': 'You can also paste a copied picture with {keys}.',
+  'drop.pasteTouch': 'You can also check a copied picture: long-press the text box below and choose Paste.',
   'drop.release': 'Let go to check',
 
   'text.heading': 'Check a piece of text',
@@ -418,6 +422,7 @@ const en = {
   'summary.partial': 'Note: this kind of file can only be partly read for now, so the result may be incomplete (see "Notes from the checker" below).',
   'partial.none': 'No AI label in the file\'s metadata',
   'partial.note': 'The metadata has been read; the watermark check is still running and may change the result.',
+  'partial.noteMore': 'The metadata has been read; the watermark check is still running and may find more labels.',
 
   'error.empty': 'The file is empty.',
   'error.truncated': 'The file is incomplete; it may not have finished downloading or copying.',

@@ -217,7 +217,10 @@ export class ResultView {
     const { t, state: s } = this;
     const box = this.h('div', { class: 'dsm-activity' });
     box.append(this.h('p', { class: 'dsm-phase' }, t(`state.${s.phase}`)));
-    if (s.partialReport && s.phase === 'detectors') box.append(this.h('p', { class: 'dsm-note' }, t('partial.note')));
+    if (s.partialReport && s.phase === 'detectors') {
+      // "ai" is the strongest verdict: more marks can only be added to it.
+      box.append(this.h('p', { class: 'dsm-note' }, t(s.partialReport.verdict === 'ai' ? 'partial.noteMore' : 'partial.note')));
+    }
     if ((s.phase === 'reading' || s.phase === 'downloading') && s.progress) {
       const bar = this.h('progress', { class: 'dsm-progress', 'aria-label': t('state.progressLabel', { name: s.name }) });
       const text = this.h('span', { class: 'dsm-progress-text' });

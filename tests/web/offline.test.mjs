@@ -1,6 +1,7 @@
 // The built folder as a static site: it works offline after the first visit (service worker), from a sub-path of
 // any host (relative URLs only), and a tampered wasm is refused (Subresource Integrity) with a plain message.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,6 +44,29 @@ test('after the first visit the page reloads and checks files with its server go
   assert.equal(await verdictOf(page, 'plain.jpg'), 'none');
   await shoot(page, 'offline-zh');
   assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('a new version is offered once it is cached, and taken on the visitor\'s word', async (t) => {
+  const site = path.join(tmp, 'updating');
+  const webCopy = path.join(tmp, 'web-next');
+  fs.cpSync(built, site, { recursive: true });
+  const server = await serveDir(site);
+  t.after(() => server.close());
+  const page = await openPage(browser.context, server.url);
+  assert.equal(await page.isHidden('#update'), true);
+  // Publish a new build into the same folder: the page's sources with one change, assembled as the build does.
+  fs.cpSync(path.join(repoRoot, 'web'), webCopy, { recursive: true });
+  fs.appendFileSync(path.join(webCopy, 'style.css'), '\n/* next version */\n');
+  execFileSync('node', [path.join(repoRoot, 'scripts/lib/assemble-web.mjs'), webCopy, path.join(repoRoot, 'build/wasm/bin'),
+    path.join(repoRoot, 'wasm/dsmark-api.mjs'), site], { stdio: 'ignore' });
+  await page.reload(); // still the old version (from the cache); the browser finds and caches the new one
+  await page.waitForSelector('#update:not([hidden])', { timeout: 20000 });
+  assert.doesNotMatch(await page.evaluate(() => fetch('style.css').then((r) => r.text())), /next version/);
+  await shoot(page, 'update-offered-zh');
+  await Promise.all([page.waitForEvent('load'), page.click('#reload')]);
+  await page.waitForFunction(() => document.documentElement.dataset.engine === 'ready');
+  assert.match(await page.evaluate(() => fetch('style.css').then((r) => r.text())), /next version/);
   await page.close();
 });
 

@@ -316,13 +316,17 @@ test('language: English from the browser, the switch, the choice kept; no raw ke
 
 test('keyboard only: skip link, choose files, open the evidence, check text, switch language', async () => {
   const page = await open({ viewport: DESKTOP });
+  // Listening before anything happens turns the browser's file-chooser interception on in time.
+  const chooserOpened = new Promise((resolve) => page.once('filechooser', resolve));
+  await page.waitForTimeout(100);
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.className), 'skip');
   await page.keyboard.press('Enter');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'check');
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'choose');
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+  await page.keyboard.press('Enter');
+  const chooser = await chooserOpened;
   await chooser.setFiles(media['label1.png']);
   assert.equal(await verdictOf(page, 'label1.png'), 'ai');
 

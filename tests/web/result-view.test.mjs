@@ -71,6 +71,19 @@ test('every scheme renders in plain words in both languages, accessibly', async 
 
 test('the states of a running check carry the right attributes and words', async () => {
   const page = await openPage(browser.context, server.url, { waitOffline: false });
+  // A view left in the "metadata shown, detectors still running" state, for the screenshot.
+  await page.evaluate(async (report) => {
+    const { ResultView } = await import('./result-view.js');
+    document.querySelector('#results-section').hidden = false;
+    const running = new ResultView({ lang: 'zh-CN', onCancel: () => {} });
+    document.querySelector('#results').append(running.element);
+    running.update({ name: 'photo-5mb.jpg', size: 5.1e6, phase: 'detectors', partialReport: report });
+    const reading = new ResultView({ lang: 'zh-CN', onCancel: () => {} });
+    document.querySelector('#results').append(reading.element);
+    reading.update({ name: 'long-recording.wav', size: 480e6, phase: 'reading' });
+    reading.setProgress(130e6, 480e6);
+  }, SAMPLE_REPORTS.gb45438Decoded);
+  await shoot(page, 'view-running-zh');
   const states = await page.evaluate(async (report) => {
     const { ResultView } = await import('./result-view.js');
     const out = {};
