@@ -1,6 +1,7 @@
 // The page: inputs (files, drop, paste, text, URL) in, one ResultView per input out. The core runs in a worker
 // (checker.js); this file only wires the page together and never looks at marks itself.
 import { Checker } from './checker.js';
+import { formatBytes } from './explain.js';
 import { pickLanguage, translator } from './i18n.js';
 import { ResultView } from './result-view.js';
 
@@ -213,17 +214,9 @@ function showSummary() {
   el.textContent = t(n.busy ? 'results.summaryBusy' : 'results.summary', n);
 }
 
-// Job events → the view.
+// Job events → the view (and the summary line and the screen reader's announcements).
 function listen(entry) {
   const view = entry.view;
-  const handle = listenOnce(entry, view);
-  return (event) => {
-    handle(event);
-    if (event.type !== 'progress') showSummary();
-  };
-}
-
-function listenOnce(entry, view) {
   return (event) => {
     switch (event.type) {
       case 'phase':
@@ -252,26 +245,17 @@ function listenOnce(entry, view) {
         break;
       default:
     }
+    if (event.type !== 'progress') showSummary();
   };
 }
 
 function formatVars(vars) {
   if (!vars) return vars;
   const out = { ...vars };
-  for (const k of ['size', 'max']) if (typeof out[k] === 'number') out[k] = formatSize(out[k]);
+  for (const k of ['size', 'max']) if (typeof out[k] === 'number') out[k] = formatBytes(out[k]);
   return out;
 }
 
-function formatSize(n) {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let i = 0;
-  let v = n;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${i ? Number(v.toPrecision(3)) : v} ${units[i]}`;
-}
 
 function checkFiles(files, nameFor = (f) => f.name, notices = []) {
   const list = [...files];
@@ -296,9 +280,10 @@ input.addEventListener('change', () => {
   input.value = '';
 });
 
-// Files dropped anywhere on the page are checked (and never opened by the browser instead).
+// Files dropped anywhere on the page are checked (and never opened by the browser instead); a picture dragged from
+// another web page often arrives as its address only: that is fetched like a URL typed in.
 let dragDepth = 0;
-const hasFiles = (e) => [...(e.dataTransfer?.types || [])].includes('Files');
+const hasFiles = (e) => [...(e.dataTransfer?.types || [])].some((x) => x === 'Files' || x === 'text/uri-list');
 window.addEventListener('dragenter', (e) => {
   if (!hasFiles(e)) return;
   dragDepth++;
@@ -316,9 +301,17 @@ window.addEventListener('dragover', (e) => {
 window.addEventListener('drop', (e) => {
   dragDepth = 0;
   document.body.classList.remove('dragging');
-  if (!e.dataTransfer?.files?.length) return;
-  e.preventDefault();
-  checkFiles(e.dataTransfer.files);
+  if (e.dataTransfer?.files?.length) {
+    e.preventDefault();
+    checkFiles(e.dataTransfer.files);
+    return;
+  }
+  const uri = (e.dataTransfer?.getData('text/uri-list') || '').split(/\r?\n/).find((l) => l && !l.startsWith('#'));
+  if (uri) {
+    e.preventDefault();
+    $('#url').value = uri;
+    checkUrl(uri);
+  }
 });
 
 // Paste: pictures and files are checked; text pasted outside a text field goes to the text box and is checked.

@@ -128,6 +128,7 @@ export class Checker {
   cancel(job) {
     if (job.done) return;
     if (this.running === job) this.restartWorker(); // the core runs synchronously: stopping means a new worker
+    else if (this.status === 'ready') this.worker.postMessage({ type: 'release', job: job.id }); // its bytes, if kept
     this.finish(job, { type: 'cancelled' });
     this.pump();
   }

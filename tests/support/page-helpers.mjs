@@ -50,9 +50,9 @@ export function resultOf(page, name) {
   return page.locator('.dsm-result').filter({ has: page.locator('.dsm-name', { hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) });
 }
 
-/** Waits until the check of `name` has finished; returns its data-verdict. */
+/** Waits until the (newest) check of `name` has finished; returns its data-verdict. */
 export async function verdictOf(page, name, timeout = 30000) {
-  const box = resultOf(page, name);
+  const box = resultOf(page, name).first();
   await box.waitFor({ timeout });
   await page.waitForFunction((n) => {
     const el = [...document.querySelectorAll('.dsm-result')].find((r) => r.querySelector('.dsm-name')?.textContent === n);

@@ -196,6 +196,17 @@ test('a URL on another local site: with CORS it is checked; without, blocked, mi
   assert.match(text, new RegExp(zh['url.network'].slice(0, 12)));
   assert.match(text, new RegExp(zh['url.suggest'].slice(0, 12)));
 
+  // A picture dragged from another page arrives as its address: fetched the same way.
+  await page.evaluate((u) => {
+    const dt = new DataTransfer();
+    dt.setData('text/uri-list', u);
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      document.querySelector('#drop').dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }
+  }, `${urls.origin}/cors/plain.jpg`);
+  await page.waitForFunction(() => document.querySelectorAll('.dsm-result').length === 5);
+  assert.equal(await verdictOf(page, 'plain.jpg'), 'none');
+
   await check('not a url');
   assert.equal(await page.textContent('#url-msg'), zh['url.invalid']);
   await check('ftp://example.com/x.png');
