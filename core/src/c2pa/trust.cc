@@ -116,11 +116,10 @@ const std::vector<TrustAnchor>& c2pa_trust_anchors() { return store().anchors; }
 
 std::string_view c2pa_trust_list_date() { return "2026-08-05"; }
 
-ChainReport evaluate_chain(const std::vector<Certificate>& chain, int64_t when) {
+ChainReport evaluate_chain(const std::vector<Certificate>& chain, int64_t when, const std::vector<TrustAnchor>& anchors) {
   ChainReport r;
   if (chain.empty()) return r;
   const Certificate& leaf = chain[0];
-  const auto& anchors = c2pa_trust_anchors();
 
   // Profile of the signer's certificate (C2PA 2.x §14.5.1).
   bool profile_ok = true;

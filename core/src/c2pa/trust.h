@@ -31,7 +31,8 @@ struct ChainReport {
   std::vector<std::string> notes;     // why the chain is not trusted when nothing is wrong with it
 };
 
-// `chain` is the COSE x5chain, signer first.
-ChainReport evaluate_chain(const std::vector<Certificate>& chain, int64_t when);
+// `chain` is the COSE x5chain, signer first; `anchors` the trust list (tests pass their own).
+ChainReport evaluate_chain(const std::vector<Certificate>& chain, int64_t when,
+                           const std::vector<TrustAnchor>& anchors = c2pa_trust_anchors());
 
 }  // namespace dsmark::c2pa
