@@ -59,6 +59,8 @@ function render(r) {
     const item = el('section', { class: 'mark' });
     item.append(el('h3', {}, t(`scheme.${m.scheme}`) === `scheme.${m.scheme}` ? m.scheme : t(`scheme.${m.scheme}`)));
     item.append(el('p', {}, `${t('says')}: ${t(`claim.${m.claim}`)}`));
+    // C2PA: whether the credentials are intact and whose they are, said beside what they claim.
+    if (m.fields.validation) item.append(el('p', { class: 'validation' }, t(`c2pa.${m.fields.validation}`)));
     const details = el('details', {}, el('summary', {}, t('details')));
     details.append(el('code', {}, m.carrier));
     const dl = el('dl');

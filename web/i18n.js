@@ -14,6 +14,10 @@ export const STRINGS = {
     'verdict.error': '无法读取此文件',
     noneExplain: '未发现标识并不证明内容是真实的：标识可能已被删除，或内容来自不加标识的工具。',
     'scheme.gb45438': '国家标准 GB 45438 隐式标识（文件元数据）',
+    'scheme.c2pa': 'C2PA 内容凭证（Content Credentials）',
+    'c2pa.trusted': '签名有效，签名者在 C2PA 信任列表中。',
+    'c2pa.valid-untrusted': '签名有效、内容未被改动，但签名者不在 C2PA 信任列表中：内容凭证所说的仍然成立，只是无法确认签名者身份。',
+    'c2pa.invalid': '内容凭证已失效：签名或哈希不匹配，文件或凭证在签名后被改动过。',
     'claim.ai': 'AI 生成',
     'claim.possibly-ai': '可能为 AI 生成',
     'claim.suspected-ai': '疑似 AI 生成',
@@ -40,6 +44,11 @@ export const STRINGS = {
     noneExplain:
       'Finding no label does not prove the content is authentic: labels can be removed, and some tools add none.',
     'scheme.gb45438': 'GB 45438 implicit label (file metadata)',
+    'scheme.c2pa': 'C2PA Content Credentials',
+    'c2pa.trusted': 'The signature is valid and the signer is on the C2PA Trust List.',
+    'c2pa.valid-untrusted':
+      'The signature is valid and the content is unchanged, but the signer is not on the C2PA Trust List: what the credentials say still holds; who signed them cannot be confirmed.',
+    'c2pa.invalid': 'The credentials are broken: a signature or hash does not match, so the file or its credentials changed after signing.',
     'claim.ai': 'AI-generated',
     'claim.possibly-ai': 'possibly AI-generated',
     'claim.suspected-ai': 'suspected AI-generated',

@@ -200,6 +200,15 @@ TEST(C2paTrust, ChainToAnAnchorIsTrustedOnlyWhenEverythingHolds) {
   // Without the intermediate the path cannot be built.
   std::vector<c2pa::Certificate> leaf_only{chain[0]};
   EXPECT_FALSE(c2pa::evaluate_chain(leaf_only, when, anchors).trusted);
+  // A certificate that names the anchor as its issuer but was signed by another key: not trusted, and said.
+  CertSpec root_name{"dsmark Test Root", "dsmark tests", true, {}, 1600000000, 2100000000, 1};
+  CertSpec forged_leaf{"forged signer", "forger", false};
+  const ByteVec forged = make_cert(forged_leaf, key_for(Alg::kEs256, 7), root_name, key_for(Alg::kEs384, 200));
+  auto forged_chain = parse_chain({forged}, keep);
+  auto f = c2pa::evaluate_chain(forged_chain, when, anchors);
+  EXPECT_FALSE(f.trusted);
+  ASSERT_FALSE(f.problems.empty());
+  EXPECT_NE(f.problems[0].find("is not validly signed by \"dsmark Test Root\""), std::string::npos) << f.problems[0];
   // A signer without a C2PA extended key usage is not trusted.
   CertSpec no_eku;
   no_eku.ekus = {"1.3.6.1.5.5.7.3.1"};  // serverAuth

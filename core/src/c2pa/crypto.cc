@@ -115,6 +115,28 @@ Status verify_rsa(const PublicKey& key, const SignatureSpec& spec, Bytes message
   return result;
 }
 
+// The curve groups, loaded once per thread: mbedTLS keeps the precomputed multiples of the base point in the group
+// (MBEDTLS_ECP_FIXED_POINT_OPTIM), so a reused group makes every later verification about twice as fast.
+mbedtls_ecp_group* curve(mbedtls_ecp_group_id gid) {
+  struct Groups {
+    mbedtls_ecp_group g[3];
+    bool loaded[3] = {false, false, false};
+    Groups() {
+      for (auto& x : g) mbedtls_ecp_group_init(&x);
+    }
+    ~Groups() {
+      for (auto& x : g) mbedtls_ecp_group_free(&x);
+    }
+  };
+  thread_local Groups groups;
+  const int i = gid == MBEDTLS_ECP_DP_SECP256R1 ? 0 : gid == MBEDTLS_ECP_DP_SECP384R1 ? 1 : 2;
+  if (!groups.loaded[i]) {
+    if (mbedtls_ecp_group_load(&groups.g[i], gid) != 0) return nullptr;
+    groups.loaded[i] = true;
+  }
+  return &groups.g[i];
+}
+
 Status verify_ecdsa(const PublicKey& key, const SignatureSpec& spec, Bytes message, Bytes sig) {
   mbedtls_ecp_group_id gid = MBEDTLS_ECP_DP_NONE;
   size_t field = 0;
@@ -138,31 +160,28 @@ Status verify_ecdsa(const PublicKey& key, const SignatureSpec& spec, Bytes messa
     r_bytes = der_unsigned(r.content);
     s_bytes = der_unsigned(s.content);
   }
-  mbedtls_ecp_group grp;
+  mbedtls_ecp_group* grp = curve(gid);
   mbedtls_ecp_point q;
   mbedtls_mpi r, s;
-  mbedtls_ecp_group_init(&grp);
   mbedtls_ecp_point_init(&q);
   mbedtls_mpi_init(&r);
   mbedtls_mpi_init(&s);
   Status result = Status::ok();
-  if (mbedtls_ecp_group_load(&grp, gid) != 0 ||
-      mbedtls_ecp_point_read_binary(&grp, &q, key.point.data(), key.point.size()) != 0 ||
-      mbedtls_ecp_check_pubkey(&grp, &q) != 0) {
+  if (!grp || mbedtls_ecp_point_read_binary(grp, &q, key.point.data(), key.point.size()) != 0 ||
+      mbedtls_ecp_check_pubkey(grp, &q) != 0) {
     result = Status::malformed("the EC public key is invalid");
   } else if (mbedtls_mpi_read_binary(&r, r_bytes.data(), r_bytes.size()) != 0 ||
              mbedtls_mpi_read_binary(&s, s_bytes.data(), s_bytes.size()) != 0) {
     result = Status::malformed("the ECDSA signature is malformed");
   } else {
     const std::vector<uint8_t> h = digest(spec.hash, message);
-    if (mbedtls_ecdsa_verify(&grp, h.data(), h.size(), &q, &r, &s) != 0) {
+    if (mbedtls_ecdsa_verify(grp, h.data(), h.size(), &q, &r, &s) != 0) {
       result = Status::malformed("the signature does not match");
     }
   }
   mbedtls_mpi_free(&r);
   mbedtls_mpi_free(&s);
   mbedtls_ecp_point_free(&q);
-  mbedtls_ecp_group_free(&grp);
   return result;
 }
 

@@ -141,6 +141,8 @@ ChainReport evaluate_chain(const std::vector<Certificate>& chain, int64_t when, 
                           : "the signing certificate's extended key usage is not one C2PA accepts for signing");
   }
 
+  // The path by names first: signatures only matter when it reaches an anchor (a chain that does not is untrusted
+  // whatever its signatures say), and checking them costs most of the time of a validation.
   std::vector<const Certificate*> path{&leaf};
   const Certificate* cur = &leaf;
   const TrustAnchor* anchor = nullptr;
@@ -153,7 +155,7 @@ ChainReport evaluate_chain(const std::vector<Certificate>& chain, int64_t when, 
     }
     if (anchor) break;
     for (const TrustAnchor& a : anchors) {
-      if (same(a.cert.subject.der, cur->issuer.der) && verify_certificate_signature(*cur, a.cert.key).is_ok()) {
+      if (same(a.cert.subject.der, cur->issuer.der)) {
         anchor = &a;
         path.push_back(&a.cert);
         break;
@@ -162,19 +164,14 @@ ChainReport evaluate_chain(const std::vector<Certificate>& chain, int64_t when, 
     if (anchor) break;
     const Certificate* next = nullptr;
     for (const Certificate& c : chain) {
-      if (&c == cur || !same(c.subject.der, cur->issuer.der)) continue;
-      if (verify_certificate_signature(*cur, c.key).is_ok()) {
+      if (&c != cur && same(c.subject.der, cur->issuer.der)) {
         next = &c;
         break;
       }
     }
     if (!next) {
       if (cur->self_issued()) {
-        if (verify_certificate_signature(*cur, cur->key).is_ok()) {
-          r.complete = true;
-        } else {
-          r.problems.push_back("the root certificate \"" + cur->subject.common_name + "\" has an invalid signature");
-        }
+        r.complete = true;
       } else {
         r.notes.push_back("the certificate of the issuer \"" + cur->issuer.text + "\" is not included");
       }
@@ -187,6 +184,19 @@ ChainReport evaluate_chain(const std::vector<Certificate>& chain, int64_t when, 
     if (std::find(path.begin(), path.end(), next) != path.end()) break;  // a loop
     path.push_back(next);
     cur = next;
+  }
+  if (anchor) {
+    // Every link of the path to the anchor must be a valid signature.
+    // (The anchor itself, last on the path, is trusted as it is.)
+    for (size_t i = 0; i + 1 < path.size(); ++i) {
+      Status st = verify_certificate_signature(*path[i], path[i + 1]->key);
+      if (!st.is_ok()) {
+        r.problems.push_back("the certificate \"" + path[i]->subject.common_name + "\" is not validly signed by \"" +
+                             path[i + 1]->subject.common_name + "\": " + st.message());
+        anchor = nullptr;
+        break;
+      }
+    }
   }
   if (anchor) {
     r.complete = true;
