@@ -9,6 +9,7 @@
 
 #include "analysis/analysis.h"
 #include "c2pa/hard_binding.h"
+#include "c2pa/locate.h"
 #include "c2pa/manifest.h"
 #include "dsmark/dsmark.h"
 #include "schemes/c2pa_manifest.h"
@@ -378,6 +379,47 @@ TEST(C2paManifest, HostileStoresFailFastWithAReason) {
   }
 }
 
+TEST(C2paManifest, ManyIngredientsOfOneLargeManifestAreCheckedOnce) {
+  const Signer signer = make_signer(Alg::kEs256);
+  ManifestSpec parent = ai_spec();
+  parent.label = "urn:c2pa:big";
+  parent.assertions.push_back({"c2pa.thumbnail.claim", cbor_map({kv("data", cbor_bytes(ByteVec(1u << 20, 0x5A)))})});
+  const ByteVec parent_box = build_manifest(parent, signer);
+  ManifestSpec child;
+  child.label = "urn:c2pa:fan-out";
+  for (int i = 0; i < 60; ++i) {
+    child.assertions.push_back({"c2pa.ingredient.v3__" + std::to_string(i + 1),
+                                cbor_map({kv("dc:title", cbor_text("big")), kv("relationship", cbor_text("componentOf")),
+                                          kv("activeManifest", hashed_uri("self#jumbf=/c2pa/urn:c2pa:big", sha256(payload_of(parent_box))))})});
+  }
+  const ByteVec store = build_store({parent_box, build_manifest(child, signer)});
+  const auto t0 = std::chrono::steady_clock::now();
+  Report r = check(store);
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+  const Mark* m = c2pa_mark(r);
+  ASSERT_NE(m, nullptr);
+  EXPECT_EQ(m->fields.find("ingredients")->size(), 60u);
+  EXPECT_EQ(field(*m, "content_origin"), "ai-edited");
+  EXPECT_LT(ms, 3000) << ms;  // one hash of the 1 MB manifest, not sixty
+}
+
+TEST(C2paManifest, BmffUuidPayloadIsUnwrapped) {
+  Inventory inv{Limits{}};
+  const ByteVec store = build_store({build_manifest(ai_spec(), make_signer(Alg::kEs256))});
+  ByteVec payload = test::bytes(std::string_view("\0\0\0\0manifest\0\0\0\0\0\0\0\0\0", 21));
+  put(payload, store);
+  ASSERT_TRUE(inv.add_blob(BlobKind::kC2pa, "mp4:uuid", payload).is_ok());
+  ByteVec merkle = test::bytes(std::string_view("\0\0\0\0merkle\0", 11));
+  put(merkle, cbor_map({}));
+  ASSERT_TRUE(inv.add_blob(BlobKind::kC2pa, "mp4:uuid", merkle).is_ok());
+  ASSERT_TRUE(inv.add_blob(BlobKind::kC2pa, "png:caBX", test::bytes("not a store at all")).is_ok());
+  std::vector<std::string> notes;
+  const auto stores = c2pa::locate_stores(inv, notes);
+  ASSERT_EQ(stores.size(), 2u);  // the manifest box, and the broken caBX (reported, not dropped); Merkle data skipped
+  EXPECT_EQ(stores[0].bytes, store);
+  EXPECT_EQ(stores[1].carrier, "png:caBX");
+}
+
 // ---------------------------------------------------------------- real files
 std::filesystem::path fixtures() { return std::filesystem::path(DSMARK_SHARED_DIR) / "fixtures"; }
 
@@ -552,6 +594,22 @@ TEST(C2paFixtures, FragmentedMp4InitSegment) {
   Report bad = bmff_report(file);
   ASSERT_NE(c2pa_mark(bad), nullptr);
   EXPECT_EQ(field(*c2pa_mark(bad), "binding"), "mismatch");
+}
+
+TEST(C2paFixtures, HostileMp4StopsAtTheDepthLimit) {
+  const auto path = fixtures() / "hostile/nested_moov_1000.mp4";
+  REQUIRE_FIXTURE(path);
+  const ByteVec file = read(path);
+  std::string bytes = "\xA1";  // {"hash": h'00'}
+  c2pa::cbor_put_text(bytes, "hash");
+  c2pa::cbor_put_bytes(bytes, test::bytes(std::string_view("\0", 1)));
+  auto assertion = c2pa::decode_cbor(as_bytes(bytes));
+  ASSERT_TRUE(assertion);
+  const auto t0 = std::chrono::steady_clock::now();
+  const c2pa::BindingResult r = c2pa::check_bmff_hash(*assertion, 2, file, c2pa::HashAlg::kSha256, Limits{});
+  EXPECT_LT(std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count(), 1000);
+  EXPECT_EQ(r.state, c2pa::BindingResult::State::kNotChecked);
+  EXPECT_NE(r.detail.find("deeper than the limit"), std::string::npos) << r.detail;
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "c2pa/locate.h"
 
+#include <algorithm>
+
 #include "c2pa/jumbf.h"
 #include "util/byte_reader.h"
 
@@ -14,18 +16,19 @@ Bytes store_in_blob(const Blob& blob, std::string& note) {
   uint8_t version = 0;
   Bytes flags;
   std::string_view purpose;
-  if (r.u8(version) && r.bytes(3, flags) && r.cstring(purpose, 64)) {
+  if (r.u8(version) && r.bytes(3, flags) && r.cstring(purpose, 64) && version == 0 && !purpose.empty() &&
+      std::all_of(purpose.begin(), purpose.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
     if (purpose == "manifest") {
       uint64_t merkle_offset = 0;
       if (r.u64be(merkle_offset)) return r.rest();
     } else if (purpose == "merkle") {
       return {};  // Merkle data of a fragment, not a store
     } else {
-      note = blob.carrier + ": a C2PA box with the unknown purpose \"" + std::string(purpose) + "\" was skipped";
+      note = blob.carrier + ": a C2PA box with the purpose \"" + std::string(purpose) + "\", which dsmark does not read, was skipped";
       return {};
     }
   }
-  return b;  // not recognisably wrapped: let the JUMBF reader say what is wrong with it
+  return b;  // not recognisably wrapped: the JUMBF reader says what is wrong with it
 }
 
 std::vector<LocatedStore> reassemble_jpeg_app11(const std::vector<const Blob*>& segments, std::vector<std::string>& notes) {

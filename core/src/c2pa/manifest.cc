@@ -156,6 +156,13 @@ std::string Manifest::claim_generator() const {
   return {};
 }
 
+const std::vector<uint8_t>& ManifestStore::payload_digest(const JumbfSuperbox& box, HashAlg alg) const {
+  auto key = std::make_pair(&box, static_cast<int>(alg));
+  auto it = digests_.find(key);
+  if (it == digests_.end()) it = digests_.emplace(key, digest(alg, box.payload)).first;
+  return it->second;
+}
+
 const Manifest* ManifestStore::find(std::string_view label) const {
   for (const Manifest& m : manifests) {
     if (m.label == label) return &m;

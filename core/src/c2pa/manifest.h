@@ -3,12 +3,14 @@
 // under Limits::max_inflated_bytes. The active manifest is the last one in the store.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "c2pa/cbor.h"
+#include "c2pa/crypto.h"
 #include "c2pa/jumbf.h"
 #include "dsmark/limits.h"
 #include "dsmark/status.h"
@@ -62,9 +64,16 @@ struct ManifestStore {
   // "c2pa/<manifest>/…" from the store. `owner` receives the manifest the box belongs to.
   const JumbfSuperbox* resolve(const Manifest& from, std::string_view url, const Manifest** owner = nullptr) const;
 
+  // The digest of a box's payload, computed once per box and algorithm however often it is referenced (a hostile
+  // store can point many ingredients at one large manifest).
+  const std::vector<uint8_t>& payload_digest(const JumbfSuperbox& box, HashAlg alg) const;
+
   // Owned storage for expanded (decompressed) manifests; boxes above may point into it.
   std::vector<std::unique_ptr<std::vector<uint8_t>>> buffers;
   std::vector<std::unique_ptr<JumbfSuperbox>> expanded;
+
+ private:
+  mutable std::map<std::pair<const JumbfSuperbox*, int>, std::vector<uint8_t>> digests_;
 };
 
 // Reads a manifest store. A store whose structure is broken yields an error; problems inside one manifest are

@@ -1,6 +1,7 @@
 #include "schemes/c2pa_manifest.h"
 
 #include <ctime>
+#include <map>
 #include <set>
 #include <string>
 
@@ -22,12 +23,26 @@ constexpr size_t kMaxIngredients = 64;
 
 std::string quoted(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
+struct ManifestCheck {
+  SignatureCheck signature;
+  std::vector<std::string> failures;  // hashed URIs of the claim's assertions
+};
+
 struct Context {
   const Analysis& analysis;
   const ManifestStore& store;
   int64_t when;
   std::vector<std::string>& problems;
   size_t ingredients = 0;
+  std::map<const Manifest*, ManifestCheck> checked;  // each manifest is validated once, however often referenced
+
+  const ManifestCheck& check(const Manifest& m) {
+    auto it = checked.find(&m);
+    if (it == checked.end()) {
+      it = checked.emplace(&m, ManifestCheck{check_signature(m, when), check_claimed_assertions(store, m)}).first;
+    }
+    return it->second;
+  }
 };
 
 // The hard binding assertion of a manifest and its check against the file.
@@ -167,8 +182,9 @@ Value read_ingredient(Context& cx, const Manifest& parent, const Assertion& a, u
     v.set("validation", "not-checked");
     return v;
   }
-  const SignatureCheck sig = check_signature(*owner, cx.when);
-  std::vector<std::string> failures = check_claimed_assertions(cx.store, *owner);
+  const ManifestCheck& mc = cx.check(*owner);
+  const SignatureCheck& sig = mc.signature;
+  const std::vector<std::string>& failures = mc.failures;
   bool invalid = !sig.verified || !failures.empty() || !owner->problems.empty() || !hash_ok;
   if (!sig.verified) cx.problems.push_back(who + ": " + sig.failure);
   for (const std::string& f : failures) cx.problems.push_back(who + ": " + f);
@@ -247,7 +263,7 @@ Mark store_mark(const Analysis& a, const LocatedStore& located, std::vector<std:
     invalid = true;
     problems.push_back("the claim's assertion " + f);
   }
-  Context cx{a, store, when, problems};
+  Context cx{a, store, when, problems, 0, {}};
   const Binding binding = check_binding(cx, active);
   std::string binding_state;
   if (binding.kind.empty()) {
@@ -320,7 +336,11 @@ Mark store_mark(const Analysis& a, const LocatedStore& located, std::vector<std:
     for (const std::string& s : notes) n.push(s);
     f.set("notes", n);
   }
-  m.problems = std::move(problems);
+  // An ingredient manifest referenced several times reports its findings once.
+  std::set<std::string> said;
+  for (std::string& p : problems) {
+    if (said.insert(p).second) m.problems.push_back(std::move(p));
+  }
   return m;
 }
 
