@@ -341,6 +341,25 @@ TEST(C2paManifest, WebpC2paChunkAndSidecar) {
   EXPECT_EQ(field(*c2pa_mark(webp), "binding"), "mismatch");
 }
 
+TEST(C2paManifest, DataHashWithEachSha2Size) {
+  const ByteVec file = test::bytes("0123456789 the asset's bytes 0123456789");
+  for (const auto& [name, bits] : {std::pair<const char*, int>{"sha256", 256}, {"sha384", 384}, {"sha512", 512}}) {
+    ByteVec without = slice(file, 0, 5);
+    put(without, slice(file, 15, file.size() - 15));
+    const ByteVec a = cbor_map({kv("exclusions", cbor_array({cbor_map({kv("start", cbor_uint(5)), kv("length", cbor_uint(10))})})),
+                                kv("alg", cbor_text(name)), kv("hash", cbor_bytes(sha(bits, without)))});
+    auto v = c2pa::decode_cbor(a);
+    ASSERT_TRUE(v);
+    EXPECT_EQ(c2pa::check_data_hash(*v, file, c2pa::HashAlg::kSha256).state, c2pa::BindingResult::State::kMatch) << name;
+    ByteVec changed = file;
+    changed[2] ^= 1;
+    EXPECT_EQ(c2pa::check_data_hash(*v, changed, c2pa::HashAlg::kSha256).state, c2pa::BindingResult::State::kMismatch) << name;
+    ByteVec in_excluded = file;
+    in_excluded[7] ^= 1;  // inside the exclusion: still a match
+    EXPECT_EQ(c2pa::check_data_hash(*v, in_excluded, c2pa::HashAlg::kSha256).state, c2pa::BindingResult::State::kMatch) << name;
+  }
+}
+
 TEST(C2paManifest, RemoteReferenceIsReportedNeverFetched) {
   const std::string xmp = test::xmp_packet(
       R"(<rdf:Description xmlns:dcterms="http://purl.org/dc/terms/" dcterms:provenance="https://example.com/manifests/abc.c2pa"/>)");
@@ -571,6 +590,32 @@ TEST(C2paFixtures, Mp4BmffHashV2) {
   ASSERT_NE(c2pa_mark(bad), nullptr);
   EXPECT_EQ(field(*c2pa_mark(bad), "binding"), "mismatch");
   EXPECT_EQ(field(*c2pa_mark(bad), "validation"), "invalid");
+}
+
+TEST(C2paFixtures, BmffVersionsDifferOnlyInHashingTopLevelOffsets) {
+  const auto path = fixtures() / "c2pa-rs/video1.mp4";
+  REQUIRE_FIXTURE(path);
+  const ByteVec file = read(path);
+  // The active manifest's c2pa.hash.bmff.v2 assertion, read from the store.
+  size_t pos = 0;
+  ByteVec payload;
+  while (pos + 24 <= file.size()) {
+    const uint32_t size = static_cast<uint32_t>(file[pos] << 24 | file[pos + 1] << 16 | file[pos + 2] << 8 | file[pos + 3]);
+    if (std::string_view(reinterpret_cast<const char*>(&file[pos + 4]), 4) == "uuid" && file[pos + 8] == 0xD8) {
+      payload.assign(file.begin() + static_cast<long>(pos + 24 + 21), file.begin() + static_cast<long>(pos + size));
+    }
+    pos += size;
+  }
+  c2pa::ManifestStore store;
+  ASSERT_TRUE(c2pa::read_manifest_store(payload, Limits{}, store).is_ok());
+  const c2pa::Assertion* a = store.active()->find("c2pa.hash.bmff.v2");
+  ASSERT_NE(a, nullptr);
+  auto cbor = c2pa::decode_cbor(a->data);
+  ASSERT_TRUE(cbor);
+  using State = c2pa::BindingResult::State;
+  EXPECT_EQ(c2pa::check_bmff_hash(*cbor, 2, file, c2pa::HashAlg::kSha256, Limits{}).state, State::kMatch);
+  EXPECT_EQ(c2pa::check_bmff_hash(*cbor, 3, file, c2pa::HashAlg::kSha256, Limits{}).state, State::kMatch);
+  EXPECT_EQ(c2pa::check_bmff_hash(*cbor, 1, file, c2pa::HashAlg::kSha256, Limits{}).state, State::kMismatch);
 }
 
 TEST(C2paFixtures, FragmentedMp4InitSegment) {

@@ -3,7 +3,9 @@
 
 #include "c2pa/cbor.h"
 #include "c2pa/der.h"
+#include "c2pa/hard_binding.h"
 #include "c2pa/jumbf.h"
+#include "container/walkers.h"
 #include "c2pa/trust.h"
 #include "c2pa/x509.h"
 #include "support/c2pa_builder.h"
@@ -13,6 +15,7 @@ namespace {
 
 using namespace test::c2pa;
 using test::ByteVec;
+using test::put;
 
 // ---------------------------------------------------------------- CBOR
 TEST(C2paCbor, DefiniteAndIndefiniteContainersAndStrings) {
@@ -122,6 +125,47 @@ TEST(C2paJumbf, NestingDepthAndBoxCountAreBounded) {
   small.max_boxes = 100;
   boxes = 0;
   EXPECT_EQ(c2pa::parse_jumbf(superbox("c2pa", "c2pa", many), small, boxes).status().code(), StatusCode::kLimit);
+}
+
+// ---------------------------------------------------------------- walker layouts (what c2pa.hash.boxes names)
+std::string names_of(const Inventory& inv) {
+  std::string s;
+  for (const LayoutUnit& u : inv.layout) s += u.name + " ";
+  return s;
+}
+
+void expect_tiles(const Inventory& inv, size_t file_size) {
+  uint64_t at = 0;
+  for (const LayoutUnit& u : inv.layout) {
+    EXPECT_EQ(u.offset, at) << u.name;
+    at = u.offset + u.length;
+  }
+  EXPECT_EQ(at, file_size);
+}
+
+TEST(C2paLayout, WalkersRecordEveryTopLevelUnit) {
+  ByteVec jpeg{0xFF, 0xD8};
+  put(jpeg, jpeg_app11_segments(superbox("c2pa", "c2pa", {box("cbor", ByteVec(100, 1))}), 60));
+  put(jpeg, jpeg_body());
+  Inventory j{Limits{}};
+  ASSERT_TRUE(walk_jpeg(jpeg, j).is_ok());
+  EXPECT_EQ(names_of(j), "SOI APP11 APP11 APP11 APP0 DQT SOF0 DHT SOS EOI ");
+  expect_tiles(j, jpeg.size());
+  const ByteVec png = test::png_file({test::png_text("a", "b")});
+  Inventory p{Limits{}};
+  ASSERT_TRUE(walk_png(png, p).is_ok());
+  EXPECT_EQ(names_of(p), "signature IHDR tEXt IDAT IEND ");
+  expect_tiles(p, png.size());
+  const ByteVec webp = test::webp_file({test::riff_chunk("XMP ", test::bytes("<x/>")), test::riff_chunk("C2PA", ByteVec(3, 0))});
+  Inventory w{Limits{}};
+  ASSERT_TRUE(walk_webp(webp, w).is_ok());
+  EXPECT_EQ(names_of(w).substr(0, 10), "RIFF VP8X ");
+  expect_tiles(w, webp.size());
+  // C2PA's names for the JPEG: the two APP11 segments of the store become one "C2PA" unit.
+  const auto boxes = c2pa::c2pa_box_map(Format::kJpeg, jpeg, j.layout);
+  std::string names;
+  for (const auto& b : boxes) names += b.name + " ";
+  EXPECT_EQ(names, "SOI C2PA APP0 DQT SOF0 DHT SOS EOI ");
 }
 
 // ---------------------------------------------------------------- X.509 and trust
