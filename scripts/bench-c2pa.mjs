@@ -160,6 +160,7 @@ const c2paSize = size(c2paWasm), dsmarkSize = size(dsmarkWasm);
 const mb = (n) => `${(n / 1e6).toFixed(2)} MB`;
 const ms = (x) => x.toFixed(1).padStart(8);
 console.log(`C2PA reading in ${result.userAgent.match(/(Headless)?Chrome\/[\d.]+/)?.[0] || 'Chromium'}; median of ${repeat} runs per file after one warm-up`);
+if (quick) console.log('--quick: one run of one file checks that this script works; its times mean nothing (wasm tiers up later)');
 console.log(`${'file'.padEnd(24)} ${'bytes'.padStart(9)} ${'c2pa-web ms'.padStart(11)} ${'dsmark ms'.padStart(9)} ${'ratio'.padStart(6)} ${'dsmark+detectors'.padStart(16)}   c2pa-web / dsmark validation`);
 let sumC = 0, sumD = 0;
 for (const r of result.rows) {
