@@ -172,6 +172,7 @@ TEST(C2paLayout, WalkersRecordEveryTopLevelUnit) {
 TEST(C2paTrust, EveryBundledAnchorParsesAndRootsVerify) {
   const auto& anchors = c2pa::c2pa_trust_anchors();
   EXPECT_EQ(anchors.size(), 29u);
+  EXPECT_EQ(c2pa::c2pa_trust_list_date(), "2026-08-05");
   size_t roots = 0, issued = 0;
   for (const auto& a : anchors) {
     EXPECT_FALSE(a.entity.empty());

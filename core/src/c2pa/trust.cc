@@ -114,7 +114,12 @@ void check_time(const Certificate& c, int64_t when, bool is_leaf, ChainReport& r
 
 const std::vector<TrustAnchor>& c2pa_trust_anchors() { return store().anchors; }
 
-std::string_view c2pa_trust_list_date() { return "2026-08-05"; }
+std::string_view c2pa_trust_list_date() {
+  // From the file's header ("ListIssueDateTime 2026-08-05T00:11:39Z"), so the two cannot drift apart.
+  constexpr std::string_view kKey = "ListIssueDateTime ";
+  const size_t at = kTrustListPem.find(kKey);
+  return at == std::string_view::npos ? std::string_view("unknown") : kTrustListPem.substr(at + kKey.size(), 10);
+}
 
 ChainReport evaluate_chain(const std::vector<Certificate>& chain, int64_t when, const std::vector<TrustAnchor>& anchors) {
   ChainReport r;

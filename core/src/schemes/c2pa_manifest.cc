@@ -146,8 +146,8 @@ Value read_ingredient(Context& cx, const Manifest& parent, const Assertion& a, u
   ingredient_origin = {};
   auto cbor = decode_cbor(a.data);
   if (a.content_type != "cbor" || !cbor || !cbor->is_map()) {
-    v.set("title", "");
-    v.set("problem", "the ingredient assertion cannot be read");
+    v.set("title", a.label);
+    cx.problems.push_back("the ingredient assertion " + quoted(a.label) + " cannot be read");
     return v;
   }
   auto text = [&](std::string_view key) {
@@ -178,6 +178,15 @@ Value read_ingredient(Context& cx, const Manifest& parent, const Assertion& a, u
   }
   v.set("manifest", owner->label);
   if (!hash_ok) cx.problems.push_back(who + ": " + why);
+  // v3 also binds the ingredient manifest's claim signature.
+  if (const CborValue* cs = cbor->find("claimSignature"); cs && cs->is_map()) {
+    HashedUri sig_uri;
+    if (const CborValue* u = cs->find("url"); u && u->is_text()) sig_uri.url = std::string(u->text());
+    if (const CborValue* h = cs->find("hash"); h && h->is_bytes()) sig_uri.hash = h->bytes();
+    if (const CborValue* al = cs->find("alg"); al && al->is_text()) sig_uri.alg = std::string(al->text());
+    std::string sig_why;
+    if (!check_hashed_uri(cx.store, parent, sig_uri, sig_why)) cx.problems.push_back(who + ": " + sig_why);
+  }
   if (depth >= kMaxIngredientDepth || seen.count(owner)) {
     v.set("validation", "not-checked");
     return v;
