@@ -29,5 +29,6 @@ node --test --test-reporter=spec tests/node/*.test.mjs tests/web/*.test.mjs
 step "benchmark code runs"
 node scripts/bench-verify.mjs --repeat 1
 node scripts/bench-web.mjs --repeat 1
+node scripts/bench-c2pa.mjs --quick
 
 step "all tests passed"

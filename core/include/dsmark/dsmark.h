@@ -19,6 +19,9 @@ struct VerifyOptions {
   // decode the content and cost more than the metadata readers. A caller that shows metadata results first
   // verifies once with `detectors = false`, then again with `true`; the second report holds everything.
   bool detectors = true;
+  // Seconds since 1970 at which signing certificates must be valid (C2PA signatures without a trusted time-stamp);
+  // 0 = now. Tests and reproducible reports pin it.
+  int64_t reference_time = 0;
 };
 
 // Reads the bytes of one file (the format is sniffed from the bytes; `file_name` is only echoed in the report).

@@ -13,6 +13,7 @@ namespace dsmark {
 enum class Format {
   kUnknown, kJpeg, kPng, kWebp, kGif, kTiff, kHeif, kAvif, kMp4, kMov, kM4a, kWebm, kMkv, kAvi, kFlv,
   kWav, kMp3, kFlac, kOgg, kOpus, kPdf, kDocx, kXlsx, kPptx, kMarkdown, kText,
+  kC2pa,  // a C2PA manifest store on its own (`.c2pa` sidecar)
 };
 enum class Media { kUnknown, kImage, kAudio, kVideo, kText, kDocument };
 enum class MarkKind { kImplicitMetadata, kWatermark, kExplicit };

@@ -28,6 +28,7 @@ struct Analysis {
   std::vector<ParsedXmp> xmp;
   std::vector<Mark> marks;
   std::vector<std::string> warnings;
+  int64_t reference_time = 0;  // VerifyOptions::reference_time
 };
 
 using SchemeReader = void (*)(Analysis& analysis);

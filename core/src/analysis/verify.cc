@@ -6,14 +6,16 @@
 #include "container/walkers.h"
 #include "dsmark/dsmark.h"
 #include "format/sniff.h"
+#include "schemes/c2pa_manifest.h"
 #include "schemes/gb45438_label.h"
 
 namespace dsmark {
 namespace {
 
 // Metadata readers, in the order their marks appear in a report. They only read the inventory and the XMP.
-constexpr std::array<SchemeReader, 1> kSchemeReaders = {
+constexpr std::array<SchemeReader, 2> kSchemeReaders = {
     &read_gb45438,
+    &read_c2pa,
 };
 
 // Signal detectors: they decode pixels, samples or text and look for watermarks and explicit labels. Their
@@ -67,6 +69,7 @@ Report verify(std::span<const uint8_t> bytes, std::string_view file_name, const 
   report.media = media_of(report.format);
 
   Analysis a(bytes, report.format, limits);
+  a.reference_time = options.reference_time;
   Status walked = Status::ok();
   if (WalkFn walk = walker_for(report.format)) {
     walked = walk(bytes, a.inventory);

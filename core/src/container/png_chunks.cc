@@ -59,6 +59,7 @@ Result<TextChunk> read_text_chunk(std::string_view type, Bytes data, const Limit
 Status walk_png(std::span<const uint8_t> file, Inventory& inv) {
   ByteReader r(file);
   if (!r.expect("\x89PNG\r\n\x1A\n")) return Status::malformed("not a PNG file (bad signature)");
+  inv.add_layout("signature", 0, 8);  // the layout: the signature, then every chunk by its type
   uint32_t chunks = 0;
   while (true) {
     if (r.empty()) return Status::truncated("the PNG ends without an IEND chunk");
@@ -78,6 +79,7 @@ Status walk_png(std::span<const uint8_t> file, Inventory& inv) {
       return Status::truncated("the PNG ends inside the " + type + " chunk that starts at byte " +
                                std::to_string(start));
     }
+    inv.add_layout(type, start, r.offset() - start);
     if (type == "IEND") return Status::ok();
     const bool is_text = type == "tEXt" || type == "zTXt" || type == "iTXt";
     const bool is_meta = is_text || type == "eXIf" || type == "caBX";

@@ -18,6 +18,7 @@ constexpr std::array kWalkers = {
     WalkerEntry{Format::kJpeg, &walk_jpeg},
     WalkerEntry{Format::kPng, &walk_png},
     WalkerEntry{Format::kWebp, &walk_webp},
+    WalkerEntry{Format::kC2pa, &walk_c2pa_sidecar},
 };
 
 }  // namespace

@@ -9,6 +9,7 @@ namespace dsmark {
 Status walk_jpeg(std::span<const uint8_t> file, Inventory& inventory);
 Status walk_png(std::span<const uint8_t> file, Inventory& inventory);
 Status walk_webp(std::span<const uint8_t> file, Inventory& inventory);
+Status walk_c2pa_sidecar(std::span<const uint8_t> file, Inventory& inventory);
 // Any format: XMP packets found by scanning for `<x:xmpmeta` (a fallback for unknown files).
 Status scan_xmp_packets(std::span<const uint8_t> file, std::string_view carrier, Inventory& inventory);
 

@@ -4,6 +4,7 @@
 #include <array>
 #include <string_view>
 
+#include "c2pa/jumbf.h"
 #include "util/byte_reader.h"
 
 namespace dsmark {
@@ -202,6 +203,7 @@ Format sniff_format(std::span<const uint8_t> b) {
   if (starts_with(b, "OggS")) return sniff_ogg(b);
   if (starts_with(b, "PK\x03\x04")) return sniff_zip(b);
   if (looks_like_mpeg_audio(b)) return Format::kMp3;
+  if (c2pa::looks_like_c2pa_store(b)) return Format::kC2pa;  // a `.c2pa` sidecar
   // QuickTime files without `ftyp` start with another top-level atom.
   if (b.size() >= 8 && (starts_with(b, "moov", 4) || starts_with(b, "mdat", 4) || starts_with(b, "wide", 4) ||
                         starts_with(b, "free", 4))) {

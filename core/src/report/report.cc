@@ -35,6 +35,7 @@ std::string_view format_name(Format f) {
     case Format::kPptx: return "pptx";
     case Format::kMarkdown: return "markdown";
     case Format::kText: return "text";
+    case Format::kC2pa: return "c2pa";
   }
   return "unknown";
 }
@@ -54,7 +55,7 @@ Media media_of(Format f) {
       return Media::kDocument;
     case Format::kMarkdown: case Format::kText:
       return Media::kText;
-    case Format::kUnknown:
+    case Format::kUnknown: case Format::kC2pa:
       return Media::kUnknown;
   }
   return Media::kUnknown;
