@@ -3,6 +3,7 @@
 #include <string>
 
 #include "analysis/analysis.h"
+#include "container/exif_text.h"
 #include "container/walkers.h"
 #include "dsmark/dsmark.h"
 #include "format/sniff.h"
@@ -78,6 +79,7 @@ Report verify(std::span<const uint8_t> bytes, std::string_view file_name, const 
                            " files yet; only embedded XMP was searched");
     }
   }
+  expand_exif_blobs(a.inventory);  // EXIF text tags become text entries, whatever the container
   for (const XmpPacket& packet : a.inventory.xmp) {
     ParsedXmp parsed{packet.carrier, parse_xmp(packet.xml, limits)};
     for (const std::string& w : parsed.doc.warnings) a.warnings.push_back(packet.carrier + ": " + w);
