@@ -8,18 +8,25 @@
 #include "dsmark/dsmark.h"
 #include "format/sniff.h"
 #include "schemes/gb45438_label.h"
+#include "schemes/generator_metadata.h"
+#include "schemes/iptc_ai.h"
+#include "schemes/novelai_stealth.h"
 
 namespace dsmark {
 namespace {
 
 // Metadata readers, in the order their marks appear in a report. They only read the inventory and the XMP.
-constexpr std::array<SchemeReader, 1> kSchemeReaders = {
+constexpr std::array<SchemeReader, 3> kSchemeReaders = {
     &read_gb45438,
+    &read_iptc,
+    &read_generator_metadata,
 };
 
 // Signal detectors: they decode pixels, samples or text and look for watermarks and explicit labels. Their
 // marks follow the metadata marks; VerifyOptions::detectors = false skips them.
-constexpr std::array<SchemeReader, 0> kDetectors = {};
+constexpr std::array<SchemeReader, 1> kDetectors = {
+    &detect_novelai_stealth,
+};
 
 std::string sentence(std::string s) {
   if (!s.empty() && s[0] >= 'a' && s[0] <= 'z' && s.rfind("dsmark", 0) != 0) s[0] = static_cast<char>(s[0] - 'a' + 'A');
@@ -68,6 +75,7 @@ Report verify(std::span<const uint8_t> bytes, std::string_view file_name, const 
   report.media = media_of(report.format);
 
   Analysis a(bytes, report.format, limits);
+  a.file_name = file_name;
   Status walked = Status::ok();
   if (WalkFn walk = walker_for(report.format)) {
     walked = walk(bytes, a.inventory);
