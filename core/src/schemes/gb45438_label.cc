@@ -242,8 +242,11 @@ bool is_tc260(const XmpProperty& p) {
 bool is_label_key(std::string_view key, std::string_view value) {
   const std::string k = lower(trim(key));
   if (k == "aigc") return true;
-  // Longer keys containing AIGC count only when the value looks like a label object.
-  return k.find("aigc") != std::string::npos && value.find("\"Label\"") != std::string_view::npos;
+  // Longer keys containing AIGC ("com.apple.quicktime.AIGC", "AIGC_label") count when the value looks like a
+  // label: a JSON object (even a broken one) or text naming the Label key.
+  if (k.find("aigc") == std::string::npos) return false;
+  const std::string_view v = trim(value);
+  return (!v.empty() && v.front() == '{') || v.find("\"Label\"") != std::string_view::npos;
 }
 
 // A generic text field (EXIF UserComment or ImageDescription, a comment) holding the Annex E wrapped form
