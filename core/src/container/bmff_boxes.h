@@ -32,7 +32,7 @@ struct BmffBox {
 // Counts boxes across every iterator of one file against Limits::max_boxes.
 struct BmffBudget {
   explicit BmffBudget(const Limits& l) : limits(l) {}
-  const Limits& limits;
+  Limits limits;
   uint32_t boxes = 0;
 };
 

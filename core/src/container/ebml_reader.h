@@ -27,7 +27,7 @@ struct EbmlElement {
 // Counts elements across every reader of one file against Limits::max_boxes.
 struct EbmlBudget {
   explicit EbmlBudget(const Limits& l) : limits(l) {}
-  const Limits& limits;
+  Limits limits;
   uint32_t elements = 0;
 };
 
