@@ -59,6 +59,14 @@ function render(r) {
     const item = el('section', { class: 'mark' });
     item.append(el('h3', {}, t(`scheme.${m.scheme}`) === `scheme.${m.scheme}` ? m.scheme : t(`scheme.${m.scheme}`)));
     item.append(el('p', {}, `${t('says')}: ${t(`claim.${m.claim}`)}`));
+    // A GB 45438 label's decoded provider codes, in words ("豆包 Doubao (ByteDance)").
+    for (const role of ['producer', 'propagator']) {
+      const p = m.fields[role];
+      if (!p || !p.provider) continue;
+      const name = p.provider_zh && p.provider_zh !== p.provider ? `${p.provider_zh} ${p.provider}` : p.provider;
+      const org = p.organization && p.organization !== p.provider ? ` (${p.organization})` : '';
+      item.append(el('p', {}, `${t(role)}: ${name}${org}`));
+    }
     const details = el('details', {}, el('summary', {}, t('details')));
     details.append(el('code', {}, m.carrier));
     const dl = el('dl');
