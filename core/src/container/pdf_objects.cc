@@ -26,12 +26,13 @@ struct PdfValue {
   double number = 0;
   std::string text;  // string bytes (decoded escapes) or name (decoded #xx)
   uint32_t num = 0, gen = 0;
-  std::vector<PdfValue> items;                         // array
-  std::vector<std::pair<std::string, PdfValue>> dict;  // dictionary, in order
+  std::vector<PdfValue> items;     // array
+  std::vector<std::string> keys;   // dictionary keys, in order; values in `values`
+  std::vector<PdfValue> values;
 
   const PdfValue* get(std::string_view key) const {
-    for (const auto& [k, v] : dict) {
-      if (k == key) return &v;
+    for (size_t i = 0; i < keys.size(); ++i) {
+      if (keys[i] == key) return &values[i];
     }
     return nullptr;
   }
@@ -87,7 +88,10 @@ class Lexer {
         if (!name(key)) return false;
         PdfValue item;
         if (!value(item, depth + 1)) return false;
-        if (v.dict.size() < 4096) v.dict.emplace_back(std::move(key.text), std::move(item));
+        if (v.keys.size() < 4096) {
+          v.keys.push_back(std::move(key.text));
+          v.values.push_back(std::move(item));
+        }
       }
     }
     if (c == '<') return hex_string(v);
@@ -438,8 +442,9 @@ class PdfReader {
       inv_.warn("the PDF trailer names a document information dictionary that could not be read");
       return Status::ok();
     }
-    for (const auto& [key, raw] : info.dict) {
-      const PdfValue v = resolve(raw);
+    for (size_t i = 0; i < info.keys.size(); ++i) {
+      const std::string& key = info.keys[i];
+      const PdfValue v = resolve(info.values[i]);
       if (v.type != PdfValue::Type::kString && v.type != PdfValue::Type::kName) continue;
       const std::string k = is_valid_utf8(key) ? key : latin1_to_utf8(key);
       Status st = inv_.add_text("pdf:Info:" + k, k, v.type == PdfValue::Type::kString ? pdf_text(v.text) : v.text);
