@@ -172,6 +172,10 @@ Status read_id3v2(Bytes data, std::string_view prefix, Inventory& inv, size_t& t
   // ID3v2.2/2.3: the whole tag is unsynchronised; ID3v2.4 marks it per frame (the tag flag means every frame).
   std::vector<uint8_t> resynced;
   if (major < 4 && (flags & 0x80)) {
+    if (body.size() > inv.limits().max_metadata_bytes) {
+      inv.warn("the unsynchronised ID3v2 tag is larger than the metadata limit; it was not read");
+      return result;
+    }
     resynced = resync(body);
     body = resynced;
   }

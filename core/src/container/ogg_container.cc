@@ -51,6 +51,13 @@ Status walk_ogg(std::span<const uint8_t> file, Inventory& inv) {
     Stream& s = it->second;
     if (s.done) continue;
     if (++pages_read > inv.limits().max_boxes) return Status::limit("the Ogg headers span more pages than the limit");
+    // Unfinished header packets of every stream together stay within the metadata budget.
+    uint64_t held = 0;
+    for (const auto& [serial, other] : streams) held += other.packets.pending();
+    if (held > inv.limits().max_metadata_bytes) {
+      return Status::limit("the Ogg header packets are larger than the limit of " +
+                           std::to_string(inv.limits().max_metadata_bytes) + " bytes");
+    }
     s.packets.feed(page, [&](Bytes packet, bool oversize) {
       const uint64_t n = s.packets.packets();
       if (oversize) {

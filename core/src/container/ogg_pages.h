@@ -58,6 +58,8 @@ class OggPacketAssembler {
   bool feed(const OggPage& page, const std::function<bool(Bytes packet, bool oversize)>& on_packet);
 
   uint64_t packets() const { return packets_; }
+  // Bytes held for a packet not finished yet (callers bound the sum over their streams).
+  size_t pending() const { return partial_.size(); }
 
  private:
   std::vector<uint8_t> partial_;

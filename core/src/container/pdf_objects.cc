@@ -294,7 +294,9 @@ class PdfReader {
       Lexer lx(f_, after);
       PdfValue v;
       if (!lx.value(v, 0)) {
-        pos = after;
+        // Continue where the value broke off (an unterminated string may have run to the end): every byte is
+        // parsed at most once, so crafted files cannot make the scan quadratic.
+        pos = std::max(lx.pos(), after);
         continue;
       }
       objects_[num] = ObjectRef{after, false};
@@ -322,11 +324,11 @@ class PdfReader {
       pos = std::max(end, after);
     }
     pos = 0;
-    while ((pos = all.find("trailer", pos)) != std::string_view::npos) {
+    while ((pos = all.find("trailer", pos)) != std::string_view::npos && trailers_.size() < 256) {
       Lexer lx(f_, pos + 7);
       PdfValue t;
       if (lx.value(t, 0) && t.type == PdfValue::Type::kDict) trailers_.emplace_back(pos, std::move(t));
-      pos += 7;
+      pos = std::max(lx.pos(), pos + 7);
     }
     return Status::ok();
   }
@@ -373,7 +375,9 @@ class PdfReader {
       auto& decoded = objstm_cache_[stm];
       if (!decoded) {
         decoded = std::make_unique<std::vector<uint8_t>>();
-        if (!stream_bytes(stm, *decoded)) continue;
+        // All object streams together stay within the metadata budget.
+        if (objstm_bytes_ >= inv_.limits().max_metadata_bytes || !stream_bytes(stm, *decoded)) continue;
+        objstm_bytes_ += decoded->size();
       }
       Lexer header_dict(f_, objects_[stm].offset);
       PdfValue d;
@@ -494,6 +498,7 @@ class PdfReader {
   std::vector<std::pair<size_t, PdfValue>> trailers_;  // (position, dictionary)
   std::vector<uint32_t> objstms_;
   std::map<uint32_t, std::unique_ptr<std::vector<uint8_t>>> objstm_cache_;
+  uint64_t objstm_bytes_ = 0;
 };
 
 }  // namespace
