@@ -106,7 +106,7 @@ ensure_tools() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
   fi
   local v
-  v=$(emcc --version 2>/dev/null | head -1)
+  v=$(emcc --version 2>/dev/null | sed -n 1p)  # sed reads all: head's early exit makes emcc fail (EPIPE, 74)
   case "$v" in *" 3.1.6 "*|*" 3.1.6") ;; *) log "warning: expected emscripten 3.1.6, got: $v" ;; esac
 }
 
@@ -392,7 +392,7 @@ lane() { local p; for p in "$@"; do build_one "$p"; done; }
 main_build() {
   mkdir -p "$SRC_DIR" "$ROOT/wasm-deps"
   local key
-  key=$( { cat "$SCRIPT_PATH"; emcc -v 2>&1 | head -2; } | sha256sum | cut -c1-12)
+  key=$( { cat "$SCRIPT_PATH"; emcc -v 2>&1 | sed -n 1,2p; } | sha256sum | cut -c1-12)
   PREFIX=$ROOT/wasm-deps/$key
   if [ -f "$PREFIX/.complete" ]; then
     log "cached: $PREFIX"
@@ -454,7 +454,7 @@ main_build() {
   # Build info, then the stamp (last).
   {
     echo "# dsmark wasm deps, key $key"
-    emcc --version | head -1
+    emcc --version | sed -n 1p
     echo "opt: fast=$OPT_FAST mid=$OPT_MID small=$OPT_SMALL"
     echo "nlohmann-json3-dev $(dpkg-query -W -f='${Version}' nlohmann-json3-dev 2>/dev/null || echo '?')"
     echo "$PINS" | sed '/^$/d'
