@@ -484,3 +484,40 @@ TEST(HostileFixtures, ReportOrPlainErrorQuickly) {
 
 }  // namespace
 }  // namespace dsmark
+
+namespace dsmark {
+namespace {
+
+// Where the C2PA manifest store lives (REFERENCE.md §4): kept as kC2pa blobs, named by carrier, for the C2PA reader.
+TEST(C2paStores, CapturedInEveryNewCarrier) {
+  auto blobs_of = [](WalkFn walk, const ByteVec& file) {
+    Inventory inv{Limits{}};
+    (void)walk(file, inv);
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const Blob& b : inv.blobs) {
+      if (b.kind == BlobKind::kC2pa) out.emplace_back(b.carrier, std::string(b.bytes.begin(), b.bytes.end()));
+    }
+    return out;
+  };
+  using Pairs = std::vector<std::pair<std::string, std::string>>;
+  EXPECT_EQ(blobs_of(&walk_tiff, test::tiff_block({{0xCD41, 7, bytes("store-t")}})), (Pairs{{"tiff:IFD0:C2PA", "store-t"}}));
+  EXPECT_EQ(blobs_of(&walk_wav, test::riff_file("WAVE", {test::riff_chunk("fmt ", ByteVec(16, 0)), test::riff_chunk("C2PA", bytes("store-w"))})),
+            (Pairs{{"wav:C2PA", "store-w"}}));
+  EXPECT_EQ(blobs_of(&walk_avi, test::riff_file("AVI ", {test::riff_chunk("C2PA", bytes("store-a"))})), (Pairs{{"avi:C2PA", "store-a"}}));
+  const std::string store = "<< /Type /EmbeddedFile /Subtype /application#2Fc2pa /Length 7 >>\nstream\nstore-p\nendstream";
+  const ByteVec pdf = test::pdf_file({"<< /Type /Catalog /AF [3 0 R] >>", store,
+                                      "<< /Type /Filespec /F (manifest.c2pa) /AFRelationship /C2PA_Manifest /EF << /F 2 0 R >> >>"},
+                                     "/Root 1 0 R");
+  EXPECT_EQ(blobs_of(&walk_pdf, pdf), (Pairs{{"pdf:EmbeddedFile:C2PA_Manifest", "store-p"}}));
+  ByteVec flac = test::id3_tag(4, test::id3_frame(4, "GEOB", [] {
+    ByteVec g = {0};
+    test::put(g, std::string_view("application/x-c2pa-manifest-store\0\0\0", 36));
+    test::put(g, "store-f");
+    return g;
+  }()));
+  test::put(flac, ByteVec{'f', 'L', 'a', 'C', 0x80, 0, 0, 0});
+  EXPECT_EQ(blobs_of(&walk_flac, flac), (Pairs{{"flac:ID3v2.4:GEOB:application/x-c2pa-manifest-store", "store-f"}}));
+}
+
+}  // namespace
+}  // namespace dsmark
