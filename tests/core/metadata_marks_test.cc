@@ -3,6 +3,9 @@
 
 #include <zlib.h>
 
+#include <chrono>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "dsmark/dsmark.h"
@@ -265,6 +268,25 @@ TEST(NoFalseMarks, TextsAboutAigcOtherNamespacesCaptureAndPhotoshop) {
   // Product names inside longer words are not hints ("video" is not "veo", "Fluxus" is not "Flux").
   r = verify(test::png_file({test::png_text("Software", "Fluxus Video Editor")}), "v.png");
   EXPECT_TRUE(r.marks.empty()) << report_to_json(r);
+}
+
+}  // namespace
+}  // namespace dsmark
+
+namespace dsmark {
+namespace {
+
+// Found by fuzz_verify: a 1×1 PNG whose ancillary chunks made libpng (in the NovelAI detector) allocate 2 GB and
+// spend seconds; the detector now has libpng skip every ancillary chunk.
+TEST(Regression, LibpngAncillaryChunksStayCheap) {
+  const std::string path = std::string(DSMARK_FUZZ_CORPUS_DIR) + "/fuzz_verify/oom-png-ancillary-chunks-in-libpng.png";
+  std::ifstream in(path, std::ios::binary);
+  ASSERT_TRUE(in) << path;
+  const ByteVec data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto t0 = std::chrono::steady_clock::now();
+  const Report r = verify(data, "oom.png");
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::milliseconds(200));
+  EXPECT_EQ(r.verdict, Verdict::kAi);
 }
 
 }  // namespace

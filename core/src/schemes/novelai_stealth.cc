@@ -75,7 +75,16 @@ std::string_view read_plane(Bytes file, const Limits& limits, LsbPlane& plane, s
   }
   png_set_read_fn(png, &src, read_bytes);
   png_set_user_limits(png, 1u << 24, 1u << 24);
-  png_set_chunk_malloc_max(png, 8u << 20);
+  png_set_chunk_malloc_max(png, 1u << 20);
+  // Only the pixels matter here: ancillary chunks (text, ICC profiles, EXIF) are skipped unread, so a compressed
+  // text chunk cannot make libpng inflate it (the walker reads those, under its own caps).
+  static const png_byte kIgnore[] = {'b', 'K', 'G', 'D', 0, 'c', 'H', 'R', 'M', 0, 'e', 'X', 'I', 'f', 0, 'g', 'A', 'M', 'A', 0,
+                                     'h', 'I', 'S', 'T', 0, 'i', 'C', 'C', 'P', 0, 'i', 'T', 'X', 't', 0, 'o', 'F', 'F', 's', 0,
+                                     'p', 'C', 'A', 'L', 0, 'p', 'H', 'Y', 's', 0, 's', 'B', 'I', 'T', 0, 's', 'C', 'A', 'L', 0,
+                                     's', 'P', 'L', 'T', 0, 's', 'R', 'G', 'B', 0, 't', 'E', 'X', 't', 0, 't', 'I', 'M', 'E', 0,
+                                     'z', 'T', 'X', 't', 0};
+  png_set_keep_unknown_chunks(png, PNG_HANDLE_CHUNK_NEVER, nullptr, 0);
+  png_set_keep_unknown_chunks(png, PNG_HANDLE_CHUNK_NEVER, kIgnore, static_cast<int>(sizeof(kIgnore) / 5));
   png_read_info(png, info);
   const png_uint_32 w = png_get_image_width(png, info), h = png_get_image_height(png, info);
   const int type = png_get_color_type(png, info), depth = png_get_bit_depth(png, info);
