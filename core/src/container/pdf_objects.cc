@@ -248,8 +248,7 @@ class PdfReader {
     // The newest trailer wins (incremental updates append a new one).
     std::optional<PdfValue> info_ref, root_ref;
     bool encrypted = false;
-    std::stable_sort(trailers_.begin(), trailers_.end(),
-                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::sort(trailers_.begin(), trailers_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     for (auto it = trailers_.rbegin(); it != trailers_.rend(); ++it) {
       const PdfValue& t = it->second;
       if (!info_ref) if (const PdfValue* i = t.get("Info")) info_ref = *i;
