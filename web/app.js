@@ -72,7 +72,7 @@ function render(r) {
     const dl = el('dl');
     for (const [k, v] of Object.entries(m.fields)) {
       if (v === '' || v == null) continue;
-      dl.append(el('dt', {}, k), el('dd', {}, typeof v === 'string' ? v : JSON.stringify(v)));
+      dl.append(el('dt', {}, k), el('dd', {}, fieldText(v)));
     }
     details.append(dl);
     item.append(details);
@@ -82,6 +82,14 @@ function render(r) {
     }
     box.append(item);
   }
+}
+
+// A field value in plain words: decoded codes ({"provider": "Doubao", …}) as "provider: Doubao · …".
+function fieldText(v) {
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v)) return v.map(fieldText).join(', ');
+  if (v && typeof v === 'object') return Object.entries(v).map(([k, x]) => `${k}: ${fieldText(x)}`).join(' · ');
+  return String(v);
 }
 
 async function check(file) {
