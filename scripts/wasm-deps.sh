@@ -108,7 +108,7 @@ ensure_tools() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
   fi
   local v
-  v=$(emcc --version 2>/dev/null | head -1)
+  v=$(emcc --version 2>/dev/null | sed -n 1p)  # sed reads all: head's early exit makes emcc fail (EPIPE, 74)
   case "$v" in *" 3.1.6 "*|*" 3.1.6") ;; *) log "warning: expected emscripten 3.1.6, got: $v" ;; esac
 }
 
@@ -456,7 +456,7 @@ main_build() {
   # Build info, then the stamp (last).
   {
     echo "# dsmark wasm deps, key $key"
-    emcc --version | head -1
+    emcc --version | sed -n 1p
     echo "opt: fast=$OPT_FAST mid=$OPT_MID small=$OPT_SMALL"
     echo "nlohmann-json3-dev $(dpkg-query -W -f='${Version}' nlohmann-json3-dev 2>/dev/null || echo '?')"
     echo "$PINS" | sed '/^$/d'

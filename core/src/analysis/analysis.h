@@ -4,6 +4,7 @@
 
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "container/inventory.h"
@@ -22,6 +23,7 @@ struct Analysis {
       : file(bytes), format(fmt), limits(lim), inventory(lim) {}
 
   std::span<const uint8_t> file;
+  std::string_view file_name;  // as the caller gave it (only echoed; weak hints may read it)
   Format format;
   const Limits& limits;
   Inventory inventory;

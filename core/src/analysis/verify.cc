@@ -3,24 +3,32 @@
 #include <string>
 
 #include "analysis/analysis.h"
+#include "container/exif_text.h"
 #include "container/walkers.h"
 #include "dsmark/dsmark.h"
 #include "format/sniff.h"
 #include "schemes/c2pa_manifest.h"
 #include "schemes/gb45438_label.h"
+#include "schemes/generator_metadata.h"
+#include "schemes/iptc_ai.h"
+#include "schemes/novelai_stealth.h"
 
 namespace dsmark {
 namespace {
 
 // Metadata readers, in the order their marks appear in a report. They only read the inventory and the XMP.
-constexpr std::array<SchemeReader, 2> kSchemeReaders = {
+constexpr std::array<SchemeReader, 4> kSchemeReaders = {
     &read_gb45438,
     &read_c2pa,
+    &read_iptc,
+    &read_generator_metadata,
 };
 
 // Signal detectors: they decode pixels, samples or text and look for watermarks and explicit labels. Their
 // marks follow the metadata marks; VerifyOptions::detectors = false skips them.
-constexpr std::array<SchemeReader, 0> kDetectors = {};
+constexpr std::array<SchemeReader, 1> kDetectors = {
+    &detect_novelai_stealth,
+};
 
 std::string sentence(std::string s) {
   if (!s.empty() && s[0] >= 'a' && s[0] <= 'z' && s.rfind("dsmark", 0) != 0) s[0] = static_cast<char>(s[0] - 'a' + 'A');
@@ -70,6 +78,7 @@ Report verify(std::span<const uint8_t> bytes, std::string_view file_name, const 
 
   Analysis a(bytes, report.format, limits);
   a.reference_time = options.reference_time;
+  a.file_name = file_name;
   Status walked = Status::ok();
   if (WalkFn walk = walker_for(report.format)) {
     walked = walk(bytes, a.inventory);
@@ -81,6 +90,7 @@ Report verify(std::span<const uint8_t> bytes, std::string_view file_name, const 
                            " files yet; only embedded XMP was searched");
     }
   }
+  expand_exif_blobs(a.inventory);  // EXIF text tags become text entries, whatever the container
   for (const XmpPacket& packet : a.inventory.xmp) {
     ParsedXmp parsed{packet.carrier, parse_xmp(packet.xml, limits)};
     for (const std::string& w : parsed.doc.warnings) a.warnings.push_back(packet.carrier + ": " + w);

@@ -189,6 +189,12 @@ bool looks_like_markdown(std::string_view s) {
 }  // namespace
 
 Format sniff_format(std::span<const uint8_t> b) {
+  // FLAC files may start with an ID3v2 tag (the C2PA carrier of FLAC): look past it.
+  if (starts_with(b, "ID3") && b.size() >= 10 && !((b[6] | b[7] | b[8] | b[9]) & 0x80)) {
+    const uint64_t tag = 10 + (uint64_t{b[6]} << 21 | uint64_t{b[7]} << 14 | uint64_t{b[8]} << 7 | b[9]) +
+                         ((b[3] == 4 && (b[5] & 0x10)) ? 10 : 0);
+    if (tag < b.size() && starts_with(b, "fLaC", static_cast<size_t>(tag))) return Format::kFlac;
+  }
   for (const Signature& sig : kSignatures) {
     if (starts_with(b, sig.magic, sig.offset)) return sig.format;
     // A file cut inside a signature is a damaged file of that kind, not text.
