@@ -2,6 +2,7 @@
 // Scheme readers take an Analysis and append marks; they run in the order of kSchemeReaders (verify.cc).
 #pragma once
 
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -17,6 +18,8 @@ struct ParsedXmp {
   XmpDocument doc;
 };
 
+struct TextAnalysis;  // text/text_analysis.h
+
 struct Analysis {
   Analysis(std::span<const uint8_t> bytes, Format fmt, const Limits& lim)
       : file(bytes), format(fmt), limits(lim), inventory(lim) {}
@@ -28,6 +31,8 @@ struct Analysis {
   std::vector<ParsedXmp> xmp;
   std::vector<Mark> marks;
   std::vector<std::string> warnings;
+  // Text inputs only (media "text"): the decoded text and what the text detectors share.
+  std::shared_ptr<TextAnalysis> text;
 };
 
 using SchemeReader = void (*)(Analysis& analysis);

@@ -1,0 +1,120 @@
+#include "text/text_document.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace dsmark {
+namespace {
+
+constexpr size_t kCheckpointBytes = 16 * 1024;
+
+bool is_variation_selector_at(std::string_view s, size_t i) {
+  if (i + 3 <= s.size() && s.compare(i, 2, "\xEF\xB8") == 0) {
+    const auto c = static_cast<uint8_t>(s[i + 2]);
+    return c >= 0x80 && c <= 0x8F;  // U+FE00..U+FE0F
+  }
+  if (i + 4 <= s.size() && s.compare(i, 2, "\xF3\xA0") == 0) {
+    const auto c = static_cast<uint8_t>(s[i + 2]);
+    return c >= 0x84 && c <= 0x87;  // U+E0100..U+E01EF
+  }
+  return false;
+}
+
+// CRLF → LF and lone CR → LF, in place.
+void normalise_line_breaks(std::string& s) {
+  size_t r = s.find('\r');
+  if (r == std::string::npos) return;
+  size_t w = r;
+  for (; r < s.size(); ++r) {
+    const char c = s[r];
+    if (c == '\r') {
+      s[w++] = '\n';
+      if (r + 1 < s.size() && s[r + 1] == '\n') ++r;
+    } else {
+      s[w++] = c;
+    }
+  }
+  s.resize(w);
+}
+
+// Advances `pos` over the bytes [from, to) of s.
+void advance(std::string_view s, size_t from, size_t to, TextPosition& pos) {
+  for (size_t i = from; i < to; ++i) {
+    const auto b = static_cast<uint8_t>(s[i]);
+    if ((b & 0xC0) == 0x80) continue;
+    ++pos.code_point;
+    pos.utf16 += b >= 0xF0 ? 2 : 1;
+    if (b == '\n') {
+      ++pos.line;
+      pos.column = 1;
+    } else {
+      ++pos.column;
+    }
+  }
+}
+
+}  // namespace
+
+TextDocument TextDocument::from_bytes(std::span<const uint8_t> bytes, bool markdown) {
+  DecodedText decoded = decode_text(bytes);
+  TextDocument doc;
+  doc.text_ = std::move(decoded.utf8);
+  doc.encoding_ = decoded.encoding;
+  doc.bom_ = decoded.bom;
+  doc.replaced_ = decoded.replaced;
+  doc.markdown_ = markdown;
+  // A U+FEFF that was read as the byte order mark but is followed by variation selectors is the start of a
+  // C2PA text wrapper (U+FEFF + selectors): keep it in the text so the wrapper stays whole.
+  if (doc.bom_ && is_variation_selector_at(doc.text_, 0)) doc.text_.insert(0, "\xEF\xBB\xBF");
+  normalise_line_breaks(doc.text_);
+  doc.index();
+  return doc;
+}
+
+void TextDocument::index() {
+  checkpoints_.clear();
+  checkpoints_.reserve(text_.size() / kCheckpointBytes + 1);
+  TextPosition pos;
+  const auto* b = reinterpret_cast<const uint8_t*>(text_.data());
+  const size_t n = text_.size();
+  uint64_t newlines = 0;
+  for (size_t start = 0; start < n; start += kCheckpointBytes) {
+    // Checkpoints sit on character boundaries.
+    size_t at = start;
+    while (at < n && (b[at] & 0xC0) == 0x80) ++at;
+    if (!checkpoints_.empty() && at <= checkpoints_.back().byte) continue;
+    advance(text_, checkpoints_.empty() ? 0 : checkpoints_.back().byte, at, pos);
+    checkpoints_.push_back({at, pos});
+  }
+  if (checkpoints_.empty()) checkpoints_.push_back({0, pos});
+  TextPosition end = checkpoints_.back().pos;
+  advance(text_, checkpoints_.back().byte, n, end);
+  code_points_ = end.code_point;
+  newlines = end.line - 1;
+  lines_ = n == 0 ? 0 : newlines + (text_.back() == '\n' ? 0 : 1);
+}
+
+TextPosition TextDocument::position(size_t offset) const {
+  offset = std::min(offset, text_.size());
+  auto it = std::upper_bound(checkpoints_.begin(), checkpoints_.end(), offset,
+                             [](size_t v, const Checkpoint& c) { return v < c.byte; });
+  if (it != checkpoints_.begin()) --it;
+  TextPosition pos = it->pos;
+  advance(text_, it->byte, offset, pos);
+  return pos;
+}
+
+Value TextDocument::span(size_t begin, size_t end) const {
+  const TextPosition a = position(begin);
+  const TextPosition b = position(end);
+  Value v = Value::object();
+  v.set("start", a.code_point);
+  v.set("end", b.code_point);
+  v.set("line", a.line);
+  v.set("column", a.column);
+  v.set("utf16_start", a.utf16);
+  v.set("utf16_end", b.utf16);
+  return v;
+}
+
+}  // namespace dsmark
