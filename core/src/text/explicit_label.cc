@@ -118,6 +118,7 @@ namespace {
 bool is_decoration(char32_t c) {
   switch (c) {
     case '*': case '_': case '#': case '>': case '=': case '~': case '+': case '/': case '\\': case ' ':
+    case '-': case '|': case 0x2013: case 0x2014: case 0x2015: case 0x2E3A: case 0x2E3B:
     case 0x2022: case 0x00B7: case 0x203B: case 0x2605: case 0x2606: case 0x25B6: case 0x25BA: case 0x25A0:
     case 0x25A1: case 0x25C6: case 0x25C7: case 0x25CF: case 0x25CB: case 0x2726: case 0x2727: case 0x2757:
     case 0x26A0: case 0x2139: case 0x2705: case 0x2728: case 0x2714: case 0x2713: case 0x27A4: case 0x2192:
@@ -172,6 +173,8 @@ struct Classification {
   bool agent = false;
   bool badge = false;
   bool question = false;
+  bool possibly = false;
+  bool suspected = false;
   LabelLanguage language = LabelLanguage::kEn;
 };
 
@@ -302,7 +305,11 @@ Classification Scanner::classify(const FoldedText& f, Range r, bool caption) {
       ++labels;
       out.subject |= m.subject;
       out.agent |= m.agent;
-      if (first_label) out.language = m.language;
+      if (first_label) {
+        out.language = m.language;
+        out.possibly = m.possibly;
+        out.suspected = m.suspected;
+      }
       first_label = false;
     } else if (grammar_.match_companion(clause)) {
       // accompanies a label
@@ -521,6 +528,8 @@ ExplicitScan Scanner::run() {
     l.form = c.form;
     l.subject = c.cls.subject;
     l.agent = c.cls.agent;
+    l.possibly = c.cls.possibly;
+    l.suspected = c.cls.suspected;
     scan_.labels.push_back(std::move(l));
     last_end = c.end;
   }

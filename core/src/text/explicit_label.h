@@ -25,6 +25,8 @@ struct ExplicitLabel {
   std::string form;       // "line", "brackets", "caption", "sentence"
   bool subject = false;   // the label names what it labels ("本文", "this image")
   bool agent = false;     // the label says by what ("由AI", "by AI")
+  bool possibly = false;  // "可能为AI生成", "possibly AI-generated"
+  bool suspected = false; // "疑似AI生成", "suspected AI-generated"
 };
 
 struct BareBadge {

@@ -19,6 +19,10 @@ struct ClauseMatch {
   LabelLanguage language = LabelLanguage::kEn;
   bool subject = false;  // names what is labelled ("本文", "this image"): a statement about this text
   bool agent = false;    // says by what ("由AI", "by AI", "mit KI"): a predicate, not a bare noun phrase
+  // The hedges platforms use for unconfirmed content (Measures Art. 6): "可能为AI生成", "possibly AI-generated"
+  // (possibly), "疑似AI生成", "suspected AI-generated" (suspected).
+  bool possibly = false;
+  bool suspected = false;
 };
 
 class LabelGrammar {

@@ -151,7 +151,7 @@ void detect_explicit_text(Analysis& a) {
     m.scheme = "explicit:text";
     m.kind = MarkKind::kExplicit;
     m.carrier = "text@" + std::to_string(pos.line) + ":" + std::to_string(pos.column);
-    m.claim = Claim::kAi;
+    m.claim = l.suspected ? Claim::kSuspectedAi : l.possibly ? Claim::kPossiblyAi : Claim::kAi;
     // Labels that name their subject or their agent, or sit at the start or the end, are the clearest.
     m.confidence = (l.subject || l.agent || l.position != "middle" || l.form == "caption") ? 0.95 : 0.85;
     m.fields.set("text", doc.text().substr(l.begin, l.end - l.begin));

@@ -74,7 +74,10 @@ TextMarkReading read_symbols_mark(const std::vector<Symbol>& s) {
     if ((header >> 5) != kVersion) continue;
     const size_t len = (header & 31u) + 1;
     const size_t p = h + 8;
-    if (p + 8 * len + kCrcBits > n) continue;
+    if (p + 8 * len + kCrcBits > n) {
+      ++damaged_headers[header];  // a copy cut by the end of the text
+      continue;
+    }
     std::vector<uint8_t> data = {header};
     for (size_t b = 0; b < len; ++b) {
       uint8_t v = 0;
@@ -306,7 +309,7 @@ void detect_text_watermark(Analysis& a) {
   const std::vector<Symbol> symbols = read_symbols(ta.doc.text(), ta.invisible);
   if (symbols.empty()) return;
   const TextMarkReading r = read_symbols_mark(symbols);
-  if (!r.found && r.damaged < 2) return;
+  if (!r.found && r.damaged == 0) return;
   Mark m;
   m.scheme = "watermark:dsmark-text";
   m.kind = MarkKind::kWatermark;
@@ -331,8 +334,9 @@ void detect_text_watermark(Analysis& a) {
     m.claim = Claim::kUnknown;
     m.confidence = 0.5;
     m.fields.set("damaged_copies", static_cast<uint64_t>(r.damaged));
-    m.problems.push_back("the mark is damaged: " + std::to_string(r.damaged) +
-                         " copies were found but none is intact, so its payload cannot be read");
+    m.problems.push_back("the mark is incomplete: " + std::to_string(r.damaged) + " cut or damaged cop" +
+                         (r.damaged == 1 ? "y was" : "ies were") +
+                         " found but no whole one, so its payload cannot be read (the text was shortened or edited)");
   }
   a.marks.push_back(std::move(m));
 }
