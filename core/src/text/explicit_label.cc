@@ -70,6 +70,21 @@ std::vector<size_t> find_ai_anchors(std::string_view t, size_t max) {
     if (!kAnchorStart[b[i]]) continue;
     const uint8_t c = b[i];
     if (c < 0x80) {
+      // Zero-width characters typed (or pasted) inside the word do not hide it: "A\u200BI".
+      size_t j = i + 1;
+      while (j + 2 < n && b[j] == 0xE2 && ((b[j + 1] == 0x80 && b[j + 2] >= 0x8B && b[j + 2] <= 0x8D) ||
+                                           (b[j + 1] == 0x81 && b[j + 2] == 0xA0))) {
+        j += 3;
+      }
+      if (j > i + 1 && j < n) {
+        const char c0 = lower(static_cast<char>(c)), c1 = lower(static_cast<char>(b[j]));
+        if (((c0 == 'a' && c1 == 'i') || (c0 == 'k' && c1 == 'i') || (c0 == 'i' && c1 == 'a')) &&
+            boundary_before(t, i) && boundary_after(t, j + 1)) {
+          out.push_back(i);
+          i = j;
+        }
+        continue;
+      }
       const char c0 = lower(static_cast<char>(c)), c1 = lower(static_cast<char>(b[i + 1]));
       size_t len = 0;
       if ((c0 == 'a' && c1 == 'i') || (c0 == 'k' && c1 == 'i') || (c0 == 'i' && c1 == 'a')) {
@@ -481,12 +496,19 @@ ExplicitScan Scanner::run() {
   RangeCursor masked(mask_);
   size_t last_line_begin = SIZE_MAX;
   size_t window_end = 0;
+  // The line holding the current anchor. Anchors come in text order, so each search for a line break only
+  // covers the text since the previous anchor's line.
+  size_t ls = 0, le = 0;
+  bool have_line = false;
   for (size_t a : anchors_) {
     if (masked.contains(a)) continue;
-    size_t ls = t_.rfind('\n', a);
-    ls = ls == std::string_view::npos ? 0 : ls + 1;
-    size_t le = t_.find('\n', a);
-    if (le == std::string_view::npos) le = t_.size();
+    if (!have_line || a > le) {
+      const size_t prev_nl = a > 0 ? t_.rfind('\n', a - 1) : std::string_view::npos;
+      ls = prev_nl == std::string_view::npos ? 0 : prev_nl + 1;
+      le = t_.find('\n', a);
+      if (le == std::string_view::npos) le = t_.size();
+      have_line = true;
+    }
     if (le - ls <= kMaxLineBytes) {
       if (ls == last_line_begin) continue;
       last_line_begin = ls;

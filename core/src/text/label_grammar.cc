@@ -443,11 +443,22 @@ class Lexicon {
     for (const Words* words : parts) {
       for (const char* w : *words) add(w);
     }
-    std::sort(entries_.begin(), entries_.end(),
-              [](const std::u32string& a, const std::u32string& b) { return a.size() > b.size(); });
+    // By first character, longest first within each: entries() of one first character is a contiguous range.
+    std::sort(entries_.begin(), entries_.end(), [](const std::u32string& a, const std::u32string& b) {
+      if (a.front() != b.front()) return a.front() < b.front();
+      return a.size() != b.size() ? a.size() > b.size() : a < b;
+    });
     entries_.erase(std::unique(entries_.begin(), entries_.end()), entries_.end());
   }
   const std::vector<std::u32string>& entries() const { return entries_; }
+  // The entries that start with `c`.
+  std::pair<const std::u32string*, const std::u32string*> starting_with(char32_t c) const {
+    auto lo = std::lower_bound(entries_.begin(), entries_.end(), c,
+                               [](const std::u32string& e, char32_t v) { return e.front() < v; });
+    auto hi = lo;
+    while (hi != entries_.end() && hi->front() == c) ++hi;
+    return {entries_.data() + (lo - entries_.begin()), entries_.data() + (hi - entries_.begin())};
+  }
 
  private:
   void add(const char* w) {
@@ -545,8 +556,10 @@ bool match_slots(const Pattern& pat, size_t si, uint8_t count, std::u32string_vi
   if (si == pat.slots.size()) return p == s.size();
   const Slot& slot = pat.slots[si];
   if (count < slot.max) {
-    if (slot.lexicon) {
-      for (const std::u32string& e : slot.lexicon->entries()) {
+    if (slot.lexicon && p < s.size()) {
+      const auto [first, last] = slot.lexicon->starting_with(s[p]);
+      for (const std::u32string* it = first; it != last; ++it) {
+        const std::u32string& e = *it;
         const size_t end = match_entry(s, p, e);
         if (end == std::u32string_view::npos) continue;
         if (match_slots(pat, si, static_cast<uint8_t>(count + 1), s, end, roles, budget)) {
@@ -558,8 +571,9 @@ bool match_slots(const Pattern& pat, size_t si, uint8_t count, std::u32string_vi
       size_t ends[3];
       const size_t n = name_ends(s, p, ends, slot.one_word ? 1 : 3);
       if (slot.one_word && n == 1) {
-        for (const std::u32string& e : stop_words().entries()) {
-          if (match_entry(s, p, e) == ends[0]) return count >= slot.min && match_slots(pat, si + 1, 0, s, p, roles, budget);
+        const auto [first, last] = stop_words().starting_with(s[p]);
+        for (const std::u32string* it = first; it != last; ++it) {
+          if (match_entry(s, p, *it) == ends[0]) return count >= slot.min && match_slots(pat, si + 1, 0, s, p, roles, budget);
         }
       }
       for (size_t k = 0; k < n; ++k) {
@@ -579,8 +593,10 @@ std::u32string_view trim(std::u32string_view s) {
 
 bool match_whole(const Lexicon& lex, std::u32string_view s) {
   s = trim(s);
-  for (const std::u32string& e : lex.entries()) {
-    if (match_entry(s, 0, e) == s.size()) return true;
+  if (s.empty()) return false;
+  const auto [first, last] = lex.starting_with(s[0]);
+  for (const std::u32string* it = first; it != last; ++it) {
+    if (match_entry(s, 0, *it) == s.size()) return true;
   }
   return false;
 }
@@ -741,9 +757,11 @@ ClauseMatch LabelGrammar::match_label_with_description(std::u32string_view claus
     if (!space_cut && !adnominal) continue;
     const std::u32string_view rest = trim(clause.substr(k));
     bool described = adnominal;
-    for (const std::u32string& e : data().description.entries()) {
-      if (described) break;
-      described = match_entry(rest, 0, e) != std::u32string_view::npos;
+    if (!described && !rest.empty()) {
+      const auto [first, last] = data().description.starting_with(rest[0]);
+      for (const std::u32string* it = first; it != last && !described; ++it) {
+        described = match_entry(rest, 0, *it) != std::u32string_view::npos;
+      }
     }
     if (!described) continue;
     const ClauseMatch m = match_label(clause.substr(0, k));
@@ -758,8 +776,10 @@ bool LabelGrammar::match_badge(std::u32string_view clause) const { return match_
 
 size_t LabelGrammar::match_caption_prefix(std::u32string_view line) const {
   const size_t start = skip_spaces(line, 0);
-  for (const std::u32string& e : data().caption.entries()) {
-    size_t p = match_entry(line, start, e);
+  if (start >= line.size()) return 0;
+  const auto [first, last] = data().caption.starting_with(line[start]);
+  for (const std::u32string* it = first; it != last; ++it) {
+    size_t p = match_entry(line, start, *it);
     if (p == std::u32string_view::npos) continue;
     p = skip_spaces(line, p);
     // An optional figure number: "图1", "Figure 2.3", "Abb. 4".
