@@ -10,7 +10,7 @@
 namespace dsmark {
 namespace {
 
-constexpr size_t kMaxAnchors = 100000;      // AI words examined per text
+constexpr size_t kMaxAnchors = 4000000;     // AI words examined per text
 constexpr size_t kMaxLineBytes = 16 * 1024; // longer lines are examined in windows around each AI word
 constexpr size_t kWindowBytes = 1024;       // half-width of such a window
 constexpr size_t kMaxUnitChars = 400;       // a label unit longer than this is prose
@@ -67,8 +67,12 @@ std::vector<size_t> find_ai_anchors(std::string_view t, size_t max) {
   const auto* b = reinterpret_cast<const uint8_t*>(t.data());
   const size_t n = t.size();
   for (size_t i = 0; i + 1 < n && out.size() < max; ++i) {
-    if (!kAnchorStart[b[i]]) continue;
     const uint8_t c = b[i];
+    if (!kAnchorStart[c]) {
+      // Skip the rest of a multi-byte character at once (Han, kana and Hangul text is mostly these).
+      if (c >= 0xC0) i += c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+      continue;
+    }
     if (c < 0x80) {
       // Zero-width characters typed (or pasted) inside the word do not hide it: "A\u200BI".
       size_t j = i + 1;
@@ -217,7 +221,7 @@ class Scanner {
   void add(const FoldedText& f, Range r, std::string form, const Classification& cls, bool label_brackets,
            bool boundary);
   void find_content_bounds();
-  std::string language_tag(const Candidate& c) const;
+  std::string language_tag(const Candidate& c);
 
   const TextDocument& doc_;
   std::string_view t_;
@@ -227,6 +231,8 @@ class Scanner {
   size_t first_content_ = 0, last_content_ = 0;  // first content byte, end of the last content character
   std::vector<Candidate> candidates_;
   ExplicitScan scan_;
+  int doc_simp_ = -1, doc_trad_ = -1;  // Simplified/Traditional character counts of the text's start
+  bool doc_kana_ = false;
 };
 
 bool content_char(char32_t c) { return !is_space(c) && c != '\n' && !is_invisible(c) && !is_decoration(c); }
@@ -447,7 +453,7 @@ void Scanner::examine_line(size_t begin, size_t end, bool windowed) {
   }
 }
 
-std::string Scanner::language_tag(const Candidate& c) const {
+std::string Scanner::language_tag(const Candidate& c) {
   switch (c.cls.language) {
     case LabelLanguage::kZh: break;
     default: return std::string(label_language_name(c.cls.language));
@@ -464,13 +470,21 @@ std::string Scanner::language_tag(const Candidate& c) const {
       U"览覽讨討议議记記讲講许許证證评評诉訴词詞译譯试試询詢详詳误誤调調谈談质質购購费費资資转轉轻輕较較边邊"
       U"达達运運远遠连連选選错錯闻聞阅閱际際随隨险險难難顺順须須领領额額风風飞飛验驗鱼魚鸟鳥黄黃龙龍亚亞乐樂"
       U"习習乡鄉买買争爭云雲亿億传傳余餘创創删刪剧劇办辦劝勸卖賣卫衛厅廳双雙启啟";
+  // Sorted once: code point → Simplified (0) or Traditional (1).
+  static const std::vector<std::pair<char32_t, int>> kForms = [] {
+    std::vector<std::pair<char32_t, int>> v;
+    for (size_t k = 0; k < kPairs.size(); ++k) v.emplace_back(kPairs[k], static_cast<int>(k % 2));
+    std::sort(v.begin(), v.end());
+    return v;
+  }();
   auto count = [&](size_t a, size_t b, int& simp, int& trad, bool& kana) {
     for (size_t i = a; i < b;) {
       char32_t cp;
       i += utf8_decode_at(t_, i, cp);
+      if (cp < 0x3040) continue;
       if (is_kana(cp)) kana = true;
-      const size_t k = kPairs.find(cp);
-      if (k != std::u32string_view::npos) ++((k % 2 == 0) ? simp : trad);
+      auto it = std::lower_bound(kForms.begin(), kForms.end(), std::make_pair(cp, 0));
+      if (it != kForms.end() && it->first == cp) ++(it->second == 0 ? simp : trad);
     }
   };
   int simp = 0, trad = 0;
@@ -478,11 +492,18 @@ std::string Scanner::language_tag(const Candidate& c) const {
   count(c.begin, c.end, simp, trad, kana);
   if (t_.substr(c.begin, c.end - c.begin).find("人工智慧") != std::string_view::npos) ++trad;  // Taiwan usage
   if (simp == trad) {
-    bool doc_kana = false;
-    size_t limit = std::min<size_t>(t_.size(), 64 * 1024);
-    while (limit > 0 && limit < t_.size() && (static_cast<uint8_t>(t_[limit]) & 0xC0) == 0x80) --limit;
-    count(0, limit, simp, trad, doc_kana);
-    if (doc_kana) return "ja";  // "AI生成" in a Japanese text
+    // The first 64 KiB of the text decide, counted once per text.
+    if (doc_simp_ < 0) {
+      size_t limit = std::min<size_t>(t_.size(), 64 * 1024);
+      while (limit > 0 && limit < t_.size() && (static_cast<uint8_t>(t_[limit]) & 0xC0) == 0x80) --limit;
+      int ds = 0, dt = 0;
+      count(0, limit, ds, dt, doc_kana_);
+      doc_simp_ = ds;
+      doc_trad_ = dt;
+    }
+    if (doc_kana_) return "ja";  // "AI生成" in a Japanese text
+    simp += doc_simp_;
+    trad += doc_trad_;
   }
   if (simp > trad) return "zh-Hans";
   if (trad > simp) return "zh-Hant";

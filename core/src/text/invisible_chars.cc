@@ -392,17 +392,7 @@ class Detector {
   }
 
   void bidi() {
-    bool rtl = false;
-    for (size_t i = 0; i < t_.size() && !rtl;) {
-      const auto b = static_cast<uint8_t>(t_[i]);
-      if (b < 0x80) {
-        ++i;
-        continue;
-      }
-      char32_t cp;
-      i += utf8_decode_at(t_, i, cp);
-      rtl = is_rtl_letter(cp);
-    }
+    const bool rtl = ta_.scripts.rtl;
     std::vector<size_t> picked;
     for (size_t i = 0; i < inv_.size(); ++i) {
       const char32_t c = inv_[i].cp;
@@ -464,12 +454,7 @@ class Detector {
 
   void homoglyphs() {
     // Only texts that hold both Latin and Cyrillic/Greek/Armenian letters can have mixed words.
-    bool other = false;
-    for (size_t i = 0; i < t_.size() && !other; ++i) {
-      const auto b = static_cast<uint8_t>(t_[i]);
-      other = (b >= 0xCE && b <= 0xD6) || b == 0xC9;
-    }
-    if (!other) return;
+    if (!ta_.scripts.lookalikes) return;
     size_t latin_letters = 0, other_letters = 0;
     struct Word {
       size_t begin, end;

@@ -12,10 +12,16 @@ namespace {
 
 constexpr size_t kMaxExplicitMarks = 10;
 
-// Lead bytes of the UTF-8 encodings of the invisible characters (unicode_props.h: is_invisible).
-constexpr std::array<bool, 256> kInvisibleLead = [] {
-  std::array<bool, 256> t{};
-  for (uint8_t b : {0xC2, 0xCD, 0xD8, 0xE1, 0xE2, 0xE3, 0xEF, 0xF3}) t[b] = true;
+// What a UTF-8 lead byte can start: bit 1 an invisible character (unicode_props.h: is_invisible), bit 2 a
+// right-to-left letter, bit 4 a Greek, Cyrillic, Armenian or IPA letter. Lead bytes checked further below.
+constexpr std::array<uint8_t, 256> kLead = [] {
+  std::array<uint8_t, 256> t{};
+  for (uint8_t b : {0xC2, 0xCD, 0xD8, 0xE1, 0xE2, 0xE3, 0xEF, 0xF3}) t[b] |= 1;
+  for (int b = 0xD6; b <= 0xDF; ++b) t[b] |= 2;
+  t[0xE0] |= 2;
+  t[0xEF] |= 2;
+  for (int b = 0xCE; b <= 0xD6; ++b) t[b] |= 4;
+  t[0xC9] |= 4;
   return t;
 }();
 
@@ -63,30 +69,48 @@ void find_c2pa_wrappers(TextAnalysis& ta, Analysis& a) {
 
 }  // namespace
 
-std::vector<InvisibleChar> scan_invisible(std::string_view text, size_t max, bool& truncated) {
+std::vector<InvisibleChar> scan_invisible(std::string_view text, size_t max, bool& truncated, ScriptFlags* flags) {
   std::vector<InvisibleChar> out;
   truncated = false;
+  ScriptFlags seen;
   const auto* b = reinterpret_cast<const uint8_t*>(text.data());
   const size_t n = text.size();
   size_t i = 0;
   while (i < n) {
     i = skip_ascii(b, n, i);
     if (i >= n) break;
-    if (!kInvisibleLead[b[i]]) {
+    const uint8_t lead = b[i];
+    if (lead < 0xC0) {  // a stray continuation byte (not in decoded text, but be safe)
       ++i;
       continue;
     }
-    char32_t cp;
-    const size_t len = utf8_decode_at(text, i, cp);
-    if (is_invisible(cp)) {
-      if (out.size() >= max) {
-        truncated = true;
-        break;
+    const size_t len = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    const uint8_t what = kLead[lead];
+    if (what == 0) {
+      i += len;
+      continue;
+    }
+    if (what & 4) seen.lookalikes = true;
+    if ((what & 2) && i + 1 < n) {
+      const uint8_t c1 = b[i + 1];
+      if (lead <= 0xDF) seen.rtl |= lead > 0xD6 || c1 >= 0x90;                      // U+0590..U+07FF
+      else if (lead == 0xE0) seen.rtl |= c1 >= 0xA0 && c1 <= 0xA3;                  // U+0800..U+08FF
+      else if (lead == 0xEF) seen.rtl |= (c1 >= 0xAC && c1 <= 0xB7) || (c1 >= 0xB9 && c1 <= 0xBB);  // forms
+    }
+    if (what & 1) {
+      char32_t cp;
+      utf8_decode_at(text, i, cp);
+      if (is_invisible(cp)) {
+        if (out.size() >= max) {
+          truncated = true;
+          break;
+        }
+        out.push_back({i, cp, static_cast<uint8_t>(len)});
       }
-      out.push_back({i, cp, static_cast<uint8_t>(len)});
     }
     i += len;
   }
+  if (flags) *flags = seen;
   return out;
 }
 
@@ -108,7 +132,7 @@ void prepare_text(Analysis& a) {
                          std::string(text_encoding_name(ta->doc.encoding())) +
                          " and were replaced by U+FFFD; the text may use another encoding.");
   }
-  ta->invisible = scan_invisible(ta->doc.text(), a.limits.max_text_findings, ta->invisible_truncated);
+  ta->invisible = scan_invisible(ta->doc.text(), a.limits.max_text_findings, ta->invisible_truncated, &ta->scripts);
   if (ta->invisible_truncated) {
     a.warnings.push_back("The text holds more than " + std::to_string(a.limits.max_text_findings) +
                          " invisible characters; only the first ones were examined.");

@@ -30,11 +30,18 @@ struct C2paTextWrapper {
   bool jumbf;              // the store starts with a JUMBF superbox
 };
 
+// What the scan for invisible characters notices on the way, so later detectors can skip whole passes.
+struct ScriptFlags {
+  bool rtl = false;        // Hebrew, Arabic and other right-to-left letters
+  bool lookalikes = false; // Greek, Cyrillic, Armenian or IPA letters (homoglyph candidates)
+};
+
 struct TextAnalysis {
   explicit TextAnalysis(TextDocument d) : doc(std::move(d)) {}
   TextDocument doc;
   std::vector<InvisibleChar> invisible;  // in text order, at most Limits::max_text_findings
   bool invisible_truncated = false;
+  ScriptFlags scripts;
   std::vector<C2paTextWrapper> wrappers;
   // Set by the dsmark text watermark detector when it found its mark: the characters carrying it are then
   // not reported again as anonymous zero-width characters.
@@ -45,8 +52,10 @@ struct TextAnalysis {
 // carried by a text wrapper to the inventory (carrier "text:c2pa-wrapper") for the C2PA reader.
 void prepare_text(Analysis& analysis);
 
-// Scans UTF-8 text for invisible characters (at most `max`; `truncated` tells whether there were more).
-std::vector<InvisibleChar> scan_invisible(std::string_view text, size_t max, bool& truncated);
+// Scans UTF-8 text for invisible characters (at most `max`; `truncated` tells whether there were more), and
+// notes the scripts in `flags` when given.
+std::vector<InvisibleChar> scan_invisible(std::string_view text, size_t max, bool& truncated,
+                                          ScriptFlags* flags = nullptr);
 
 // Detectors (kDetectors in verify.cc).
 void detect_explicit_text(Analysis& analysis);   // explicit:text
