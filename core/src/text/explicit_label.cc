@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 #include "text/label_grammar.h"
 #include "text/text_fold.h"
@@ -66,7 +67,29 @@ std::vector<size_t> find_ai_anchors(std::string_view t, size_t max) {
   std::vector<size_t> out;
   const auto* b = reinterpret_cast<const uint8_t*>(t.data());
   const size_t n = t.size();
+  constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full, kHigh = 0x8080808080808080ull, kOnes = 0x0101010101010101ull;
+  // The high bit of each zero byte of x (exact: no carries between bytes).
+  const auto zero_flags = [&](uint64_t x) { return ~(((x & kLow7) + kLow7) | x) & kHigh; };
   for (size_t i = 0; i + 1 < n && out.size() < max; ++i) {
+    // ASCII text: eight positions at a time, looking for the byte pairs anchors start with (ai, ki, ia, in, a.).
+    while (i + 9 <= n) {
+      uint64_t w, w2;
+      std::memcpy(&w, b + i, 8);
+      std::memcpy(&w2, b + i + 1, 8);
+      if ((w | w2) & kHigh) break;
+      const uint64_t l = w | (0x20 * kOnes), l2 = w2 | (0x20 * kOnes);
+      const uint64_t next_i = zero_flags(l2 ^ ('i' * kOnes)), next_dot = zero_flags(w2 ^ ('.' * kOnes));
+      const uint64_t cand = ((zero_flags(l ^ ('a' * kOnes)) | zero_flags(l ^ ('k' * kOnes))) & (next_i | next_dot)) |
+                            (zero_flags(l ^ ('i' * kOnes)) &
+                             (zero_flags(l2 ^ ('a' * kOnes)) | zero_flags(l2 ^ ('n' * kOnes)) | next_dot));
+      if (cand == 0) {
+        i += 8;
+        continue;
+      }
+      i += static_cast<size_t>(__builtin_ctzll(cand)) / 8;
+      break;
+    }
+    if (i + 1 >= n) break;
     const uint8_t c = b[i];
     if (!kAnchorStart[c]) {
       // Skip the rest of a multi-byte character at once (Han, kana and Hangul text is mostly these).
@@ -106,14 +129,20 @@ std::vector<size_t> find_ai_anchors(std::string_view t, size_t max) {
       out.push_back(i);
       i += len - 1;
     } else if (c == 0xE4) {
-      if (t.compare(i, 6, "\xE4\xBA\xBA\xE5\xB7\xA5") == 0) {  // 人工 (人工智能, 人工智慧, 人工知能)
+      if (i + 5 < n && b[i + 1] == 0xBA && b[i + 2] == 0xBA && b[i + 3] == 0xE5 && b[i + 4] == 0xB7 &&
+          b[i + 5] == 0xA5) {  // 人工 (人工智能, 人工智慧, 人工知能)
         out.push_back(i);
         i += 5;
+      } else {
+        i += 2;
       }
     } else if (c == 0xEC) {
-      if (t.compare(i, 6, "\xEC\x9D\xB8\xEA\xB3\xB5") == 0) {  // 인공
+      if (i + 5 < n && b[i + 1] == 0x9D && b[i + 2] == 0xB8 && b[i + 3] == 0xEA && b[i + 4] == 0xB3 &&
+          b[i + 5] == 0xB5) {  // 인공
         out.push_back(i);
         i += 5;
+      } else {
+        i += 2;
       }
     } else if (c == 0xEF && i + 5 < n) {
       // Ａ/ａ followed by Ｉ/ｉ (full width).

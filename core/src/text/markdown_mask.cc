@@ -56,6 +56,11 @@ void add_urls(std::string_view t, std::vector<ByteRange>& out) {
   }
 }
 
+size_t find_or_end(std::string_view t, char c, size_t from) {
+  const size_t p = t.find(c, from);
+  return p == std::string_view::npos ? t.size() : p;
+}
+
 size_t line_end(std::string_view t, size_t i) {
   const size_t e = t.find('\n', i);
   return e == std::string_view::npos ? t.size() : e;
@@ -101,7 +106,15 @@ void add_markdown(std::string_view t, std::vector<ByteRange>& out) {
     }
   }
   bool prev_blank = true, prev_code = false, list_context = false;
+  size_t next_tick = 0, next_lt = 0, next_bracket = 0;
+  bool first_search = true;
   while (i < t.size()) {
+    if (first_search) {
+      next_tick = find_or_end(t, '`', 0);
+      next_lt = find_or_end(t, '<', 0);
+      next_bracket = find_or_end(t, ']', 0);
+      first_search = false;
+    }
     const size_t e = line_end(t, i);
     const std::string_view line = t.substr(i, e - i);
     const size_t ind = indent(line);
@@ -156,6 +169,12 @@ void add_markdown(std::string_view t, std::vector<ByteRange>& out) {
     // Inline constructs on this line. A comment that runs past the line resumes the walk after it.
     size_t resume = e + 1;
     for (size_t k = i; k < e; ++k) {
+      // Jump to the next character that can start one (` < ]): the next of each is cached for the whole text.
+      if (next_tick < k) next_tick = find_or_end(t, '`', k);
+      if (next_lt < k) next_lt = find_or_end(t, '<', k);
+      if (next_bracket < k) next_bracket = find_or_end(t, ']', k);
+      k = std::min({next_tick, next_lt, next_bracket});
+      if (k >= e) break;
       const char c = t[k];
       if (c == '`') {
         size_t n = 0;

@@ -86,18 +86,31 @@ std::vector<InvisibleChar> scan_invisible(std::string_view text, size_t max, boo
     }
     const size_t len = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
     const uint8_t what = kLead[lead];
-    if (what == 0) {
+    if (what == 0 || i + 1 >= n) {
       i += len;
       continue;
     }
+    const uint8_t c1 = b[i + 1];
     if (what & 4) seen.lookalikes = true;
-    if ((what & 2) && i + 1 < n) {
-      const uint8_t c1 = b[i + 1];
+    if (what & 2) {
       if (lead <= 0xDF) seen.rtl |= lead > 0xD6 || c1 >= 0x90;                      // U+0590..U+07FF
       else if (lead == 0xE0) seen.rtl |= c1 >= 0xA0 && c1 <= 0xA3;                  // U+0800..U+08FF
       else if (lead == 0xEF) seen.rtl |= (c1 >= 0xAC && c1 <= 0xB7) || (c1 >= 0xB9 && c1 <= 0xBB);  // forms
     }
-    if (what & 1) {
+    // The second byte rules out most characters of these leads before a full decode: E2 80/81 (U+2000..207F),
+    // E3 85 (U+3164), EF B8/BB/BE (U+FE00.., U+FEFF, U+FFA0), E1 85/A0, F3 A0 (tags, selectors).
+    bool maybe = what & 1;
+    if (maybe) {
+      switch (lead) {
+        case 0xE2: maybe = c1 == 0x80 || c1 == 0x81; break;
+        case 0xE3: maybe = c1 == 0x85; break;
+        case 0xEF: maybe = c1 == 0xB8 || c1 == 0xBB || c1 == 0xBE; break;
+        case 0xE1: maybe = c1 == 0x85 || c1 == 0xA0; break;
+        case 0xF3: maybe = c1 == 0xA0; break;
+        default: break;
+      }
+    }
+    if (maybe) {
       char32_t cp;
       utf8_decode_at(text, i, cp);
       if (is_invisible(cp)) {

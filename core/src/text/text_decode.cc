@@ -46,12 +46,29 @@ size_t skip_ascii(const uint8_t* b, size_t n, size_t i) {
   return i;
 }
 
-// Counts invalid sequences when read as UTF-8 (stops counting at `cap`).
+// Counts invalid sequences when read as UTF-8 (stops counting at `cap`). The common two- and three-byte
+// sequences (Latin accents, Greek, Cyrillic; Han, kana, Hangul) take a fast path.
 size_t utf8_errors(const uint8_t* b, size_t n, size_t cap) {
   size_t errors = 0, i = 0;
   while (i < n && errors < cap) {
     i = skip_ascii(b, n, i);
+    // Four bytes loaded at once (little-endian order: the lead byte is the lowest).
+    while (i + 4 <= n) {
+      const uint32_t w = b[i] | uint32_t{b[i + 1]} << 8 | uint32_t{b[i + 2]} << 16 | uint32_t{b[i + 3]} << 24;
+      if ((w & 0x80) == 0) {
+        ++i;
+      } else if ((w & 0xC0E0) == 0x80C0 && (w & 0x1E) != 0) {  // 110xxxxx 10xxxxxx, not C0/C1
+        i += 2;
+      } else if ((w & 0xC0C0F0) == 0x8080E0) {                  // 1110xxxx 10xxxxxx 10xxxxxx
+        const uint32_t t = w & 0x200F;                           // E0 needs b1 >= A0; ED needs b1 < A0
+        if (t == 0 || t == 0x200D) break;
+        i += 3;
+      } else {
+        break;
+      }
+    }
     if (i >= n) break;
+    if (b[i] < 0x80) continue;
     const size_t len = utf8_sequence(b, n, i);
     if (len == 0) {
       ++errors;
@@ -162,6 +179,13 @@ std::string_view text_encoding_name(TextEncoding e) {
 }
 
 bool valid_utf8(std::span<const uint8_t> bytes) { return utf8_errors(bytes.data(), bytes.size(), 1) == 0; }
+
+bool usable_as_is(std::span<const uint8_t> bytes) {
+  if (bytes.size() >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF))) return false;
+  if (starts_with(bytes, kUtf8Bom)) return false;
+  if (std::memchr(bytes.data(), '\r', bytes.size()) != nullptr) return false;
+  return valid_utf8(bytes);
+}
 
 DecodedText decode_text(std::span<const uint8_t> bytes) {
   DecodedText out;

@@ -33,6 +33,10 @@ std::string encode_text(std::string_view utf8, TextEncoding encoding, bool bom);
 // True when the whole of `bytes` is valid UTF-8 (ASCII runs are checked eight bytes at a time).
 bool valid_utf8(std::span<const uint8_t> bytes);
 
+// True when decode_text() and line-break normalisation would return `bytes` unchanged: valid UTF-8, no byte
+// order mark, no CR.
+bool usable_as_is(std::span<const uint8_t> bytes);
+
 // Decodes the UTF-8 character at s[i] (s must be valid UTF-8 there) and returns its length in bytes.
 inline size_t utf8_decode_at(std::string_view s, size_t i, char32_t& cp) {
   const auto c = static_cast<uint8_t>(s[i]);

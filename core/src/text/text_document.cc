@@ -55,18 +55,39 @@ void advance(std::string_view s, size_t from, size_t to, TextPosition& pos) {
 
 }  // namespace
 
+TextDocument& TextDocument::operator=(TextDocument&& other) noexcept {
+  const bool owned = other.text_.data() == other.storage_.data();
+  storage_ = std::move(other.storage_);
+  text_ = owned ? std::string_view(storage_) : other.text_;
+  encoding_ = other.encoding_;
+  bom_ = other.bom_;
+  replaced_ = other.replaced_;
+  markdown_ = other.markdown_;
+  code_points_ = other.code_points_;
+  lines_ = other.lines_;
+  checkpoints_ = std::move(other.checkpoints_);
+  other.text_ = {};
+  return *this;
+}
+
 TextDocument TextDocument::from_bytes(std::span<const uint8_t> bytes, bool markdown) {
-  DecodedText decoded = decode_text(bytes);
   TextDocument doc;
-  doc.text_ = std::move(decoded.utf8);
+  doc.markdown_ = markdown;
+  if (usable_as_is(bytes)) {
+    doc.text_ = std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+    doc.index();
+    return doc;
+  }
+  DecodedText decoded = decode_text(bytes);
+  doc.storage_ = std::move(decoded.utf8);
   doc.encoding_ = decoded.encoding;
   doc.bom_ = decoded.bom;
   doc.replaced_ = decoded.replaced;
-  doc.markdown_ = markdown;
   // A U+FEFF that was read as the byte order mark but is followed by variation selectors is the start of a
   // C2PA text wrapper (U+FEFF + selectors): keep it in the text so the wrapper stays whole.
-  if (doc.bom_ && is_variation_selector_at(doc.text_, 0)) doc.text_.insert(0, "\xEF\xBB\xBF");
-  normalise_line_breaks(doc.text_);
+  if (doc.bom_ && is_variation_selector_at(doc.storage_, 0)) doc.storage_.insert(0, "\xEF\xBB\xBF");
+  normalise_line_breaks(doc.storage_);
+  doc.text_ = doc.storage_;
   doc.index();
   return doc;
 }
@@ -86,9 +107,37 @@ void TextDocument::index() {
     size_t end = std::min(n, at + kCheckpointBytes);
     while (end < n && (b[end] & 0xC0) == 0x80) ++end;  // checkpoints sit on character boundaries
     uint64_t cps = 0, astral = 0, newlines = 0;
-    for (size_t i = at; i < end; ++i) {
+    size_t i = at;
+    // Eight bytes at a time: flag the bytes that continue a character, start a four-byte character, or are LF
+    // (one bit per byte, at bit 0 of each lane), and add the flags lane-wise; lanes are summed every 255 words.
+    constexpr uint64_t kLow7 = 0x7F7F7F7F7F7F7F7Full, kOnes = 0x0101010101010101ull;
+    const auto zero_lanes = [&](uint64_t x) {  // 1 in each lane whose byte is zero (exact: no carries)
+      return (~(((x & kLow7) + kLow7) | x) >> 7) & kOnes;
+    };
+    const auto lane_sum = [&](uint64_t v) { return (v * kOnes) >> 56; };
+    uint64_t cont_acc = 0, astral_acc = 0, nl_acc = 0;
+    size_t words = 0, continuation = 0;
+    for (; i + 8 <= end; i += 8) {
+      uint64_t w;
+      std::memcpy(&w, b + i, 8);
+      cont_acc += zero_lanes((w & (0xC0 * kOnes)) ^ (0x80 * kOnes));
+      astral_acc += zero_lanes((w & (0xF8 * kOnes)) ^ (0xF0 * kOnes));
+      nl_acc += zero_lanes(w ^ ('\n' * kOnes));
+      if (++words == 255) {
+        continuation += lane_sum(cont_acc);
+        astral += lane_sum(astral_acc);
+        newlines += lane_sum(nl_acc);
+        cont_acc = astral_acc = nl_acc = 0;
+        words = 0;
+      }
+    }
+    continuation += lane_sum(cont_acc);
+    astral += lane_sum(astral_acc);
+    newlines += lane_sum(nl_acc);
+    cps = (i - at) - continuation;
+    for (; i < end; ++i) {
       cps += (b[i] & 0xC0) != 0x80;
-      astral += b[i] >= 0xF0;
+      astral += (b[i] & 0xF8) == 0xF0;
       newlines += b[i] == '\n';
     }
     if (newlines > 0) {

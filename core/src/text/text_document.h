@@ -27,10 +27,18 @@ struct TextPosition {
 
 class TextDocument {
  public:
-  // Decodes `bytes` (see decode_text) and normalises line breaks. `markdown` is the sniffed format.
+  // Decodes `bytes` (see decode_text) and normalises line breaks. `markdown` is the sniffed format. When the
+  // bytes are already that text (UTF-8 without a BOM or CR), the document refers to them instead of copying:
+  // `bytes` must then outlive the document.
   static TextDocument from_bytes(std::span<const uint8_t> bytes, bool markdown);
 
-  const std::string& text() const { return text_; }
+  TextDocument() = default;
+  TextDocument(TextDocument&& other) noexcept { *this = std::move(other); }
+  TextDocument& operator=(TextDocument&& other) noexcept;
+  TextDocument(const TextDocument&) = delete;
+  TextDocument& operator=(const TextDocument&) = delete;
+
+  std::string_view text() const { return text_; }
   TextEncoding encoding() const { return encoding_; }
   bool bom() const { return bom_; }
   size_t replaced() const { return replaced_; }
@@ -50,7 +58,8 @@ class TextDocument {
   };
   void index();
 
-  std::string text_;
+  std::string storage_;    // the decoded text, unless text_ refers to the input bytes
+  std::string_view text_;
   TextEncoding encoding_ = TextEncoding::kUtf8;
   bool bom_ = false;
   size_t replaced_ = 0;
