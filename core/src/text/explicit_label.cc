@@ -229,7 +229,7 @@ struct Classification {
 class Scanner {
  public:
   Scanner(const TextDocument& doc, const std::vector<ByteRange>& non_prose)
-      : doc_(doc), t_(doc.text()), mask_(non_prose), grammar_(LabelGrammar::get()) {}
+      : t_(doc.text()), mask_(non_prose), grammar_(LabelGrammar::get()) {}
 
   ExplicitScan run();
 
@@ -252,7 +252,6 @@ class Scanner {
   void find_content_bounds();
   std::string language_tag(const Candidate& c);
 
-  const TextDocument& doc_;
   std::string_view t_;
   const std::vector<ByteRange>& mask_;
   const LabelGrammar& grammar_;

@@ -165,15 +165,18 @@ std::vector<size_t> slots(std::string_view t, bool markdown) {
     const size_t after = i + len1;
     const char32_t next = cp_at(after, len2);
     const char32_t next2 = cp_at(after + len2, len3);
-    (void)prev;
-    if (next != 0) {
+    // A combining mark belongs to the letter before it ("e" + U+0301 in decomposed text): the word ends after
+    // the mark, and the letter decides.
+    const char32_t base = is_combining_mark(cur) ? prev : cur;
+    if (next != 0 && !is_combining_mark(next)) {
       while (k < masked.size() && masked[k].end < after) ++k;
       const bool in_mask = k < masked.size() && masked[k].begin <= after && after <= masked[k].end;
-      if (!in_mask && !is_joining_script(cur) && !is_joining_script(next) && (latin_word_end(cur, next, next2) || cjk_slot(cur, next))) {
+      if (!in_mask && !is_joining_script(base) && !is_joining_script(next) &&
+          (latin_word_end(base, next, next2) || cjk_slot(cur, next))) {
         out.push_back(after);
       }
     }
-    prev = cur;
+    if (!is_combining_mark(cur)) prev = cur;
     i = after;
   }
   return out;
