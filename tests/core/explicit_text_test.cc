@@ -138,7 +138,8 @@ TEST(ExplicitText, TypographicVariantsStillRead) {
 
 TEST(ExplicitText, HedgedLabelsGiveWeakerClaims) {
   auto claim_of = [](std::string_view t) {
-    const auto found = labels_of(text_report(t));
+    const Report r = text_report(t);
+    const auto found = labels_of(r);
     return found.empty() ? Claim::kNotAi : found[0]->claim;
   };
   EXPECT_EQ(claim_of("正文。\n\n疑似AI生成"), Claim::kSuspectedAi);

@@ -145,7 +145,7 @@ void TextDocument::index() {
       size_t last_nl = end;
       while (last_nl > at && b[last_nl - 1] != '\n') --last_nl;
       uint64_t after = 0;
-      for (size_t i = last_nl; i < end; ++i) after += (b[i] & 0xC0) != 0x80;
+      for (size_t k = last_nl; k < end; ++k) after += (b[k] & 0xC0) != 0x80;
       line_start_cp = pos.code_point + cps - after;
     }
     pos.code_point += cps;
