@@ -28,5 +28,6 @@ node --test --test-reporter=spec tests/node/*.test.mjs tests/web/*.test.mjs
 
 step "benchmark code runs"
 node scripts/bench-verify.mjs --repeat 1
+build/native/bin/dsmark_bench_text --quick
 
 step "all tests passed"
