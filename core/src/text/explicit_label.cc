@@ -348,8 +348,11 @@ Classification Scanner::classify(const FoldedText& f, Range r, bool caption) {
     if (term != 0) last_terminator = term;
     if (ca >= cb) continue;
     const std::u32string_view clause(s.data() + ca, cb - ca);
-    ClauseMatch m = grammar_.match_label(clause);
-    if (!m.matched && caption) m = grammar_.match_label_with_description(clause);
+    // Every label pattern holds an AI element: a clause without one is not tried against them.
+    const bool has_ai = unit_has_anchor(f, cr);
+    ClauseMatch m;
+    if (has_ai) m = grammar_.match_label(clause);
+    if (has_ai && !m.matched && caption) m = grammar_.match_label_with_description(clause);
     if (m.matched) {
       ++labels;
       out.subject |= m.subject;
@@ -368,7 +371,8 @@ Classification Scanner::classify(const FoldedText& f, Range r, bool caption) {
       ++badges;
     } else {
       ++others;
-      if (unit_has_anchor(f, cr) && grammar_.contains_generation_word(clause)) ++scan_.discussion;
+      // Only whether the text discusses AI generation at all matters: once known, stop looking.
+      if (scan_.discussion == 0 && has_ai && grammar_.contains_generation_word(clause)) ++scan_.discussion;
     }
   }
   out.question = last_terminator == '?' || last_terminator == 0xFF1F;

@@ -37,7 +37,7 @@ struct BareBadge {
 struct ExplicitScan {
   std::vector<ExplicitLabel> labels;  // in text order
   std::vector<BareBadge> badges;      // "AI", "AI创作": AI named without a generation element
-  size_t discussion = 0;              // clauses of prose that mention AI and generation
+  size_t discussion = 0;              // 1 when some clause of prose mentions AI and generation
 };
 
 // `non_prose`: ranges to skip (non_prose_ranges()). Work is bounded: only lines around AI words are parsed.

@@ -871,10 +871,10 @@ size_t LabelGrammar::match_caption_prefix(std::u32string_view line) const {
 }
 
 bool LabelGrammar::contains_generation_word(std::u32string_view clause) const {
-  for (const std::u32string& e : data().generation.entries()) {
-    if (e.size() > clause.size()) continue;
-    for (size_t p = clause.find(e.front()); p != std::u32string_view::npos; p = clause.find(e.front(), p + 1)) {
-      if (match_entry(clause, p, e) != std::u32string_view::npos) return true;
+  for (size_t p = 0; p < clause.size(); ++p) {
+    const auto [first, last] = data().generation.starting_with(clause[p]);
+    for (const std::u32string* it = first; it != last; ++it) {
+      if (match_entry(clause, p, *it) != std::u32string_view::npos) return true;
     }
   }
   return false;
