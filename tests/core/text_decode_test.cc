@@ -169,6 +169,20 @@ TEST(TextDocument, PositionsAcrossCheckpoints) {
   EXPECT_EQ(doc.lines(), 5000u);
 }
 
+TEST(TextDocument, DenseLineBreaks) {
+  // Eight line breaks per word for whole blocks: the per-lane counts must not overflow when summed (a fuzzing
+  // finding, kept in tests/fuzz/corpus/fuzz_text_decode).
+  std::string s(40000, '\n');
+  s += "x";
+  const TextDocument doc = TextDocument::from_bytes(bytes_of(s), false);
+  EXPECT_EQ(doc.lines(), 40001u);
+  EXPECT_EQ(doc.code_points(), 40001u);
+  const TextPosition p = doc.position(s.size() - 1);
+  EXPECT_EQ(p.line, 40001u);
+  EXPECT_EQ(p.column, 1u);
+  EXPECT_EQ(doc.position(s.size()).column, 2u);
+}
+
 TEST(TextDocument, KeepsTheFeffThatStartsAC2paWrapper) {
   // U+FEFF followed by a variation selector is the wrapper's marker, not a byte order mark to drop.
   const std::string raw = "\xEF\xBB\xBF\xEF\xB8\x80rest";

@@ -1,9 +1,7 @@
 #include "text/gb18030.h"
 
 #include <algorithm>
-#include <array>
 #include <iterator>
-#include <memory>
 #include <vector>
 
 namespace dsmark {
@@ -33,11 +31,9 @@ uint32_t two_byte(uint32_t pointer) {
   return 0xFFFFFFFF;
 }
 
-// The reverse mapping for the encoder, built on first use: BMP code point → two-byte pointer + 1 (0 = none),
-// or four-byte pointer + 1 + 23940.
+// The reverse of the two-byte table for the encoder, built on first use: BMP code point → pointer + 1 (0: none).
 struct Encoder {
   std::vector<uint16_t> two_byte_pointer = std::vector<uint16_t>(0x10000, 0);
-  std::vector<uint32_t> astral_pointer;  // parallel to kGb18030TwoByteAstral
   Encoder() {
     for (uint32_t p = 0; p < 23940; ++p) {
       const uint16_t cp = kGb18030TwoByte[p];

@@ -114,7 +114,12 @@ void TextDocument::index() {
     const auto zero_lanes = [&](uint64_t x) {  // 1 in each lane whose byte is zero (exact: no carries)
       return (~(((x & kLow7) + kLow7) | x) >> 7) & kOnes;
     };
-    const auto lane_sum = [&](uint64_t v) { return (v * kOnes) >> 56; };
+    // Sum of the eight byte lanes (each at most 255): pairwise into 16-bit lanes first, so the total cannot
+    // overflow the lane the multiplication gathers it in.
+    const auto lane_sum = [](uint64_t v) {
+      v = (v & 0x00FF00FF00FF00FFull) + ((v >> 8) & 0x00FF00FF00FF00FFull);
+      return (v * 0x0001000100010001ull) >> 48;
+    };
     uint64_t cont_acc = 0, astral_acc = 0, nl_acc = 0;
     size_t words = 0, continuation = 0;
     for (; i + 8 <= end; i += 8) {
