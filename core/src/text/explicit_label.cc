@@ -396,6 +396,57 @@ void Scanner::add(const FoldedText& f, Range r, std::string form, const Classifi
   candidates_.push_back(std::move(c));
 }
 
+bool is_quote(char32_t c) {
+  switch (c) {
+    case '"': case '\'': case '`': case 0x201C: case 0x201D: case 0x201E: case 0x00AB: case 0x00BB: case 0x300C:
+    case 0x300D: case 0x300E: case 0x300F: case 0x2039: case 0x203A: case 0x300A: case 0x300B: case 0x3008: case 0x3009:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Words that present what follows as an example or as the wording to use, and words that follow it as such.
+constexpr std::u32string_view kMentionBefore[] = {
+    U"例如", U"比如", U"譬如", U"诸如", U"諸如", U"如", U"示例", U"範例", U"范例", U"举例", U"舉例", U"标注", U"標註",
+    U"注明", U"註明", U"写明", U"寫明", U"加上", U"添加", U"显示", U"顯示", U"写上", U"寫上", U"打上", U"标有", U"標有",
+    U"e.g.", U"eg", U"for example", U"for instance", U"such as", U"like", U"reads", U"read", U"labelled", U"labeled",
+    U"z.b.", U"zum beispiel", U"wie", U"par exemple", U"comme", U"por ejemplo", U"como", U"例えば", U"たとえば",
+    U"예를 들어", U"예컨대"};
+constexpr std::u32string_view kMentionAfter[] = {U"字样", U"字樣", U"等", U"这样", U"這樣", U"之类", U"之類", U"标签",
+                                                 U"標籤", U"水印", U"提示语", U"提示語", U"といった", U"などの", U"등의"};
+
+// Is the unit [a, b) of line `line` quoted, or introduced as an example or as wording to use?
+bool mention_around(const FoldedText& f, Range line, size_t a, size_t b) {
+  size_t p = a;
+  while (p > line.a && (f[p - 1].c == ' ' || f[p - 1].c == ':')) --p;
+  size_t q = b;
+  while (q < line.b && f[q].c == ' ') ++q;
+  if ((p > line.a && is_quote(f[p - 1].c)) || (q < line.b && is_quote(f[q].c))) return true;
+  auto ends_with = [&](std::u32string_view w) {
+    if (p - line.a < w.size()) return false;
+    for (size_t k = 0; k < w.size(); ++k) {
+      if (f[p - w.size() + k].c != w[k]) return false;
+    }
+    const size_t start = p - w.size();
+    return !(folded_word_char(w.front()) && start > line.a && folded_word_char(f[start - 1].c));
+  };
+  auto starts_with = [&](std::u32string_view w) {
+    if (line.b - q < w.size()) return false;
+    for (size_t k = 0; k < w.size(); ++k) {
+      if (f[q + k].c != w[k]) return false;
+    }
+    return true;
+  };
+  for (std::u32string_view w : kMentionBefore) {
+    if (ends_with(w)) return true;
+  }
+  for (std::u32string_view w : kMentionAfter) {
+    if (starts_with(w)) return true;
+  }
+  return false;
+}
+
 struct BracketPair {
   char32_t open, close;
   bool label_style;
@@ -457,10 +508,12 @@ void Scanner::examine_line(size_t begin, size_t end, bool windowed) {
       const bool boundary = (before == whole.a || sentence_punct(f[before - 1].c)) ||
                             (after == whole.b || sentence_punct(f[after].c) || f[after].c == '(' || f[after].c == '[' ||
                              f[after].c == 0x3010);
-      if (c.label) {
+      // Quoted, or named as an example ("例如【AI生成】", "加上【AI生成】字样", e.g. "[AI-generated]"): a mention.
+      const bool mentioned = mention_around(f, whole, before, after);
+      if (c.label && !mentioned) {
         add(f, {i, j + 1}, image_alt ? "caption" : "brackets", c, bp.label_style, boundary);
         found = true;
-      } else if (c.badge && bp.label_style) {
+      } else if (c.badge && bp.label_style && !mentioned) {
         scan_.badges.push_back({f[i].begin, f[j].end});
       }
       i = j;
@@ -479,7 +532,9 @@ void Scanner::examine_line(size_t begin, size_t end, bool windowed) {
     if (unit_has_anchor(f, sentence)) {
       const Classification c = classify(f, {s, e});
       const Range shown = strip_decoration(f, {s, e});
-      if (c.label && shown.a < shown.b) add(f, shown, "sentence", c, false, true);
+      if (c.label && shown.a < shown.b && !mention_around(f, whole, shown.a, shown.b)) {
+        add(f, shown, "sentence", c, false, true);
+      }
     }
     s = i + 1;
   }
@@ -590,7 +645,7 @@ ExplicitScan Scanner::run() {
     if (c.form == "caption") accept = true;
     else if (c.form == "line") accept = edge || c.cls.strong || scan_.discussion == 0;
     else if (c.form == "brackets") {
-      accept = c.label_style_brackets || c.cls.strong || (c.at_boundary && (edge || scan_.discussion == 0));
+      accept = c.cls.strong || (c.at_boundary && (c.label_style_brackets || edge || scan_.discussion == 0));
     } else if (c.form == "sentence") {
       accept = edge || (c.cls.strong && (c.cls.subject || c.cls.agent));
     }
