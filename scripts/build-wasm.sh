@@ -8,8 +8,9 @@ export NODE_PATH=/usr/share/nodejs NODE_OPTIONS=--no-experimental-fetch
 # pipe first, emcc exits 74 and so does the script (about one run in three here). Its own fix changes the cache key
 # (and rebuilds every library), so until then run it again: the failure is only that race.
 for attempt in 1 2 3 4 5 6 7 8 9 10; do
-  if DSMARK_WASM_DEPS=$(scripts/wasm-deps.sh); then break; fi
-  rc=$?
+  rc=0
+  DSMARK_WASM_DEPS=$(scripts/wasm-deps.sh) || rc=$?
+  if [ "$rc" -eq 0 ]; then break; fi
   if [ "$rc" -ne 74 ] || [ "$attempt" -eq 10 ]; then exit "$rc"; fi
 done
 export DSMARK_WASM_DEPS
