@@ -28,6 +28,11 @@ struct VerifyOptions {
 // Never throws, never aborts on hostile input: problems become a report with verdict "error" or warnings.
 Report verify(std::span<const uint8_t> bytes, std::string_view file_name, const VerifyOptions& options = {});
 
+// Reads text given directly (the web page's paste box, an API caller's string). `utf8` is the text itself;
+// invalid UTF-8 sequences are replaced by U+FFFD. The report is the one verify() gives for the same text saved
+// as a UTF-8 file, field for field except `file` (which is `name`): format "text" or "markdown", media "text".
+Report verify_text(std::string_view utf8, std::string_view name, const VerifyOptions& options = {});
+
 // A report for an input that could not be read at all (e.g. the CLI could not open the file):
 // verdict "error" with `code` ("io", "limit", …) and a plain `message`.
 Report error_report(std::string_view file_name, std::string_view code, std::string_view message);

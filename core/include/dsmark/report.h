@@ -42,6 +42,14 @@ struct ReportError {
   std::string message;  // plain words
 };
 
+// What the text detectors read, for text inputs: the encoding found and the size of the decoded text.
+struct TextSummary {
+  std::string encoding;     // "utf-8", "utf-16le", "utf-16be", "gb18030"
+  bool bom = false;         // the file started with a byte order mark
+  uint64_t characters = 0;  // code points, after line breaks were normalised to LF
+  uint64_t lines = 0;
+};
+
 struct Report {
   std::string file;
   Format format = Format::kUnknown;
@@ -50,6 +58,7 @@ struct Report {
   std::vector<Mark> marks;
   std::vector<std::string> warnings;
   std::optional<ReportError> error;
+  std::optional<TextSummary> text;  // media "text" only; serialised as "text" after "error"
 };
 
 // The strongest claim among the marks: ai > possibly-ai > suspected-ai, else none.

@@ -2,6 +2,7 @@
 // Scheme readers take an Analysis and append marks; they run in the order of kSchemeReaders (verify.cc).
 #pragma once
 
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -18,6 +19,8 @@ struct ParsedXmp {
   XmpDocument doc;
 };
 
+struct TextAnalysis;  // text/text_analysis.h
+
 struct Analysis {
   Analysis(std::span<const uint8_t> bytes, Format fmt, const Limits& lim)
       : file(bytes), format(fmt), limits(lim), inventory(lim) {}
@@ -31,6 +34,8 @@ struct Analysis {
   std::vector<Mark> marks;
   std::vector<std::string> warnings;
   int64_t reference_time = 0;  // VerifyOptions::reference_time
+  // Text inputs only (media "text"): the decoded text and what the text detectors share.
+  std::shared_ptr<TextAnalysis> text;
 };
 
 using SchemeReader = void (*)(Analysis& analysis);

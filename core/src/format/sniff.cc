@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "c2pa/jumbf.h"
+#include "text/text_decode.h"
 #include "util/byte_reader.h"
 
 namespace dsmark {
@@ -216,11 +217,18 @@ Format sniff_format(std::span<const uint8_t> b) {
     return Format::kMov;
   }
   // Text last: UTF-16 with a byte order mark, or bytes without binary controls.
-  if (starts_with(b, "\xFF\xFE") || starts_with(b, "\xFE\xFF")) return Format::kText;
-  if (!b.empty() && is_text_byte_run(b)) {
-    return looks_like_markdown(as_chars(b)) ? Format::kMarkdown : Format::kText;
-  }
+  if (starts_with(b, "\xFF\xFE") || starts_with(b, "\xFE\xFF")) return sniff_text_format(b);
+  if (!b.empty() && is_text_byte_run(b)) return sniff_text_format(b);
   return Format::kUnknown;
+}
+
+Format sniff_text_format(std::span<const uint8_t> b) {
+  if (starts_with(b, "\xFF\xFE") || starts_with(b, "\xFE\xFF")) {
+    // UTF-16: judge the Markdown constructs on the first 8 KiB decoded (an even number of bytes).
+    const DecodedText head = decode_text(b.subspan(0, std::min<size_t>(b.size(), 8192) & ~size_t{1}));
+    return looks_like_markdown(head.utf8) ? Format::kMarkdown : Format::kText;
+  }
+  return looks_like_markdown(as_chars(b)) ? Format::kMarkdown : Format::kText;
 }
 
 }  // namespace dsmark

@@ -185,6 +185,10 @@ std::string report_to_json(const Report& r) {
   } else {
     j["error"] = nullptr;
   }
+  if (r.text) {
+    j["text"] = Json{{"encoding", r.text->encoding}, {"bom", r.text->bom}, {"characters", r.text->characters},
+                     {"lines", r.text->lines}};
+  }
   // Invalid UTF-8 from a hostile file is replaced, never allowed to abort the dump.
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
