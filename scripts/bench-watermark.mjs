@@ -2,7 +2,9 @@
 // Robustness and speed of the image watermarks: dsmark's own mark (watermark:dsmark-image) and the Stable
 // Diffusion family's mark (watermark:sd-dwtdct), side by side, attacked with real tools.
 //   node scripts/bench-watermark.mjs [--photos DIR] [--negatives DIR] [--quick] [--no-browser] [--no-speed]
-//                                   [--speed-only] [--keep DIR]
+//                                   [--speed-only] [--keep DIR] [--smoke]
+// (--smoke: checks that the benchmark code runs, for scripts/test.sh: two generated 640 × 480 images, six attacks,
+// speed on a 2-megapixel JPEG with one run; its figures mean nothing.)
 // (--quick: only the target attacks; --negatives DIR: also verify every file of DIR, e.g. the set that
 // scripts/make-negatives.mjs writes, and list any watermark reported there.)
 // Marks every photo (default ../shared/corpus/photos) with both marks — dsmark's through `dsmark watermark embed`,
@@ -25,7 +27,7 @@ import { repoRoot } from './lib/wasm-node.mjs';
 const args = process.argv.slice(2);
 const opt = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : null);
 const flag = (name) => args.includes(name);
-const photosDir = opt('--photos') || path.resolve(repoRoot, '../shared/corpus/photos');
+const smoke = flag('--smoke');
 const negativesDir = opt('--negatives');
 const quick = flag('--quick');
 const bin = path.join(repoRoot, 'build/native/bin');
@@ -37,6 +39,15 @@ for (const f of [cli, sdEmbed, probe]) {
 }
 const work = opt('--keep') || fs.mkdtempSync(path.join(os.tmpdir(), 'dsmark-wm-bench-'));
 fs.mkdirSync(work, { recursive: true });
+let photosDir = opt('--photos') || path.resolve(repoRoot, '../shared/corpus/photos');
+if (smoke) {
+  photosDir = path.join(work, 'smoke-photos');
+  fs.mkdirSync(photosDir, { recursive: true });
+  for (const [name, src] of [['fractal', 'mandelbrot=size=640x480:maxiter=300'], ['card', 'testsrc2=size=640x480']]) {
+    run('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', src, '-frames:v', '1', '-update', '1', '-pix_fmt', 'rgb24',
+      path.join(photosDir, `${name}.png`)]);
+  }
+}
 
 function run(cmd, cmdArgs, input) {
   const r = spawnSync(cmd, cmdArgs, { input, maxBuffer: 1 << 30 });
@@ -117,7 +128,9 @@ const ATTACKS = [
     fs.rmSync(tmp);
   }, true],
 ];
-const activeAttacks = quick ? ATTACKS.filter((a) => a[3]) : ATTACKS;
+const SMOKE_ATTACKS = ['none (PNG)', 'JPEG q50', 'WebP q50', 'crop 75% area, random offset', 'Gaussian noise σ=4',
+  'screenshot: crop+scale 0.8+JPEG 85'];
+const activeAttacks = smoke ? ATTACKS.filter((a) => SMOKE_ATTACKS.includes(a[0])) : quick ? ATTACKS.filter((a) => a[3]) : ATTACKS;
 
 const photos = fs.readdirSync(photosDir).filter((f) => /\.(png|jpe?g|webp)$/i.test(f)).sort();
 const speedOnly = flag('--speed-only');
@@ -299,17 +312,19 @@ if (negativesDir) {
 }
 }  // robustness
 
-// 5. Speed: a 12-megapixel JPEG (a photo upscaled to 4000 × 3000, cjpeg q90), unmarked and marked. Decoding and
+// 5. Speed: a 12-megapixel JPEG (2 megapixels and one run with --smoke) (a photo upscaled to 4000 × 3000, cjpeg q90), unmarked and marked. Decoding and
 // detecting both marks are timed separately (fastest of 5 runs), natively (dsmark_wm_probe --bench) and in wasm
 // (the benchmark's own module, build/wasm/bin/dsmark_bench, built by scripts/build-wasm.sh).
 if (!flag('--no-speed')) {
+  const [sw, sh] = smoke ? [1632, 1224] : [4000, 3000];
+  const runs = smoke ? 1 : 5;
   const big = path.join(work, 'speed-12mp.png');
-  ffmpeg('-i', path.join(photosDir, photos.find((p) => /\.jpe?g$/i.test(p)) || photos[0]), '-vf', 'scale=4000:3000:flags=lanczos', '-pix_fmt', 'rgb24', big);
+  ffmpeg('-i', path.join(photosDir, photos.find((p) => /\.jpe?g$/i.test(p)) || photos[0]), '-vf', `scale=${sw}:${sh}:flags=lanczos`, '-pix_fmt', 'rgb24', big);
   const unmarked = path.join(work, 'speed-12mp.jpg');
   cjpeg(big, unmarked, 90);
   const marked = path.join(work, 'speed-12mp-marked.jpg');
   run(cli, ['watermark', 'embed', unmarked, marked]);
-  const native = (f) => JSON.parse(String(run(probe, ['--bench', '5', f]).stdout).trim());
+  const native = (f) => JSON.parse(String(run(probe, ['--bench', String(runs), f]).stdout).trim());
   const wasmDir = path.join(repoRoot, 'build/wasm/bin');
   let wasm = null;
   if (fs.existsSync(path.join(wasmDir, 'dsmark_bench.mjs'))) {
@@ -320,7 +335,7 @@ if (!flag('--no-speed')) {
       const bytes = fs.readFileSync(f);
       const p = m._dsmark_bench_alloc(bytes.length);
       m.HEAPU8.set(bytes, p);
-      const r = m._dsmark_bench_image(p, bytes.length, 5);
+      const r = m._dsmark_bench_image(p, bytes.length, runs);
       const out = JSON.parse(m.UTF8ToString(r));
       m._dsmark_bench_free(r);
       m._dsmark_bench_free(p);
@@ -328,7 +343,7 @@ if (!flag('--no-speed')) {
     };
   }
   console.log('');
-  console.log(`Speed on a 12-megapixel JPEG (4000 × 3000, cjpeg q90, ${(fs.statSync(unmarked).size / 1e6).toFixed(1)} MB); ms, fastest of 5; load average ${os.loadavg()[0].toFixed(1)}`);
+  console.log(`Speed on a ${((sw * sh) / 1e6).toFixed(0)}-megapixel JPEG (${sw} × ${sh}, cjpeg q90, ${(fs.statSync(unmarked).size / 1e6).toFixed(1)} MB); ms, fastest of ${runs}; load average ${os.loadavg()[0].toFixed(1)}`);
   console.log(`${col('build / file', 30)} ${col('decode', 8)} ${col('sd-dwtdct', 10)} ${col('dsmark-image', 13)} ${col('both', 8)} ${col('both/decode', 12)} embed`);
   const rows2 = [];
   for (const [name, fn] of [['native', native], ['wasm', wasm]]) {

@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test';
 
 import { repoRoot } from '../../scripts/lib/wasm-node.mjs';
 import { launchBrowser, screenshotDir, serveDir } from '../support/browser.mjs';
+import { DESKTOP, assertNoPageErrors, openPage, resultOf, verdictOf } from '../support/page-helpers.mjs';
 
 let browser, server, tmp;
 before(async () => {
@@ -41,23 +42,14 @@ test('watermarked images show an AI verdict and the watermark by name', async ()
     run(sdEmbed, [src, path.join(tmp, 'sdxl-mark.png'), '--message', 'sdxl', '--convention', 'float']);
     files.push(path.join(tmp, 'sdxl-mark.png'));
   }
-  const page = await browser.context.newPage();
-  await page.addInitScript(() => Object.defineProperty(navigator, 'languages', { get: () => ['en-GB'] }));
-  await page.goto(server.url);
-  await page.locator('input[type=file]').setInputFiles(files);
-  for (const f of files) {
-    const name = path.basename(f);
-    await page.waitForFunction((n) => {
-      const el = [...document.querySelectorAll('.result')].find((r) => r.querySelector('.file')?.textContent === n);
-      return el && el.hasAttribute('data-verdict');
-    }, name, { timeout: 60000 });
-    const box = page.locator('.result', { has: page.locator('.file', { hasText: name }) });
-    assert.equal(await box.getAttribute('data-verdict'), 'ai', name);
-  }
-  await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
-  const text = await page.locator('body').innerText();
-  assert.match(text, /dsmark image watermark/);
-  assert.match(text, /a1b2c3d4e5f60718/);
-  if (files.length > 1) assert.match(text, /Stable Diffusion family invisible watermark/);
+  const page = await openPage(browser.context, server.url, { locale: 'en-GB', viewport: DESKTOP });
+  await page.setInputFiles('#file', files);
+  for (const f of files) assert.equal(await verdictOf(page, path.basename(f), 60000), 'ai', path.basename(f));
+  const marked = await resultOf(page, path.basename(reencoded)).innerText();
+  assert.match(marked, /dsmark image watermark/);
+  assert.match(marked, /a1b2c3d4e5f60718/);
+  if (files.length > 1) assert.match(await resultOf(page, 'sdxl-mark.png').innerText(), /Stable Diffusion family invisible watermark/);
+  assertNoPageErrors(page);
   await page.screenshot({ path: path.join(screenshotDir, 'watermarks.png'), fullPage: true });
+});
 });
