@@ -3,11 +3,11 @@
 // `fixed`, so it stays in view while the reader scrolls; Escape or the close button removes it.
 import { translator } from './i18n.js';
 import { applyJobEvent } from './job-events.js';
+import { GAP, placePanel } from './placement.js';
 import { ResultView } from './result-view.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const WIDTH = 380;
-const GAP = 8;
 
 export function adoptStyles(shadow, css) {
   try {
@@ -81,24 +81,6 @@ export function findAnchor(doc, anchor) {
   const rects = found.map((el) => ({ el, rect: el.getBoundingClientRect() })).filter(({ rect }) => rect.width || rect.height);
   const visible = rects.find(({ rect }) => rect.bottom > 0 && rect.right > 0 && rect.top < view.innerHeight && rect.left < view.innerWidth);
   return visible || rects[0] || null;
-}
-
-// Beside the element when there is room (right, then left), else below or above it; always inside the viewport.
-// → {left, top, width, maxHeight} in viewport pixels.
-export function placePanel(rect, viewport, width, height) {
-  const w = Math.min(width, viewport.width - 2 * GAP);
-  const h = Math.min(height, viewport.height - 2 * GAP);
-  const clampX = (x) => Math.max(GAP, Math.min(x, viewport.width - w - GAP));
-  const clampY = (y) => Math.max(GAP, Math.min(y, viewport.height - h - GAP));
-  const toBottom = (top) => ({ top, maxHeight: viewport.height - top - GAP });
-  if (!rect) return { left: viewport.width - w - GAP, width: w, ...toBottom(GAP) };
-  if (rect.right + GAP + w <= viewport.width - GAP) return { left: rect.right + GAP, width: w, ...toBottom(clampY(rect.top)) };
-  if (rect.left - GAP - w >= GAP) return { left: rect.left - GAP - w, width: w, ...toBottom(clampY(rect.top)) };
-  const below = viewport.height - rect.bottom - 2 * GAP;
-  const above = rect.top - 2 * GAP;
-  if (below >= Math.min(h, 240) || below >= above) return { left: clampX(rect.left), width: w, ...toBottom(Math.min(rect.bottom + GAP, viewport.height - GAP - 120)) };
-  const top = Math.max(GAP, rect.top - GAP - h);
-  return { left: clampX(rect.left), top, width: w, maxHeight: rect.top - GAP - top };
 }
 
 export class PagePanel {

@@ -664,7 +664,7 @@ const en = {
 
   // The browser extension (extension/) and the <dsmark-check> widget (packages/dsmark/): docs/extension.md
   'ext.name': 'dsmark: AI label checker',
-  'ext.description': 'Right-click an image, audio, video, link or selected text to see whether it carries an AI-generation label. Everything stays in your browser.',
+  'ext.description': 'Right-click a picture, clip, link or selected text: does it carry an AI-generation label? Checked in your browser.',
   'ext.menu': 'Check for AI label',
   'ext.panel.title': 'dsmark result',
   'ext.panel.close': 'Close',

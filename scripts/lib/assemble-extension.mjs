@@ -22,7 +22,7 @@ const version = projectVersion();
 // Extension files every build has; the content script's modules are bundled into content.js instead.
 const SHARED = ['background.js', 'engine-host.js', 'fetch-failures.js', 'targets.js', 'sites.js', 'panel.html', 'panel.js',
   'popup.html', 'popup.js', 'ui.css'];
-const CONTENT_MODULES = ['content.js', 'opt-out.js', 'page-fetch.js', 'page-panel.js', 'scanner.js', 'targets.js', 'sites.js'];
+const CONTENT_MODULES = ['content.js', 'opt-out.js', 'page-fetch.js', 'page-panel.js', 'placement.js', 'scanner.js', 'targets.js', 'sites.js'];
 const PER_BROWSER = { chromium: ['offscreen.html', 'offscreen.js'], firefox: ['background.html'] };
 const ICON_SIZES = [16, 32, 48, 128];
 const FIREFOX_ID = '{5f0d3c1e-8a47-4b9e-9d2a-6c1f0e7b3a52}';
