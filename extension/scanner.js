@@ -184,8 +184,9 @@ export class Scanner {
         this.layer.append(badge);
       }
       badge.dataset.verdict = verdict;
-      badge.replaceChildren(sparkle(this.doc), this.doc.createTextNode(t(`badge.${verdict}`)));
-      badge.setAttribute('aria-label', t('badge.open', { verdict: t(`verdict.${verdict}`) }));
+      const label = t(`badge.${verdict}`);
+      badge.replaceChildren(sparkle(this.doc), this.doc.createTextNode(label));
+      badge.setAttribute('aria-label', t('badge.open', { verdict: label }));
     }
     this.schedulePosition();
   }

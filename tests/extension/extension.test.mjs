@@ -65,7 +65,7 @@ async function shoot(page, name) {
   await page.screenshot({ path: path.join(screenshotDir, `extension-${name}.png`), animations: 'disabled' });
 }
 
-test('pictures: the panel beside the picture gives the core\'s verdict, in the page\'s words', async () => {
+test('pictures: the panel beside the picture gives the core\'s verdict, in the page\'s words', { timeout: 180000 }, async () => {
   const page = await openSite();
   const tab = await tabOf(ext, page);
   const cases = [['label1.png', 'ai'], ['label2.jpg', 'possibly-ai'], ['plain.png', 'none']];
@@ -92,7 +92,7 @@ test('pictures: the panel beside the picture gives the core\'s verdict, in the p
   await page.close();
 });
 
-test('audio, a link, and selected text', async () => {
+test('audio, a link, and selected text', { timeout: 180000 }, async () => {
   const page = await openSite();
   const tab = await tabOf(ext, page);
   for (const [name, verdict] of [['label1.m4a', 'ai'], ['tone.wav', 'none']]) {
@@ -128,7 +128,7 @@ test('audio, a link, and selected text', async () => {
   await page.close();
 });
 
-test('another site: read by the page when it allows it (CORS), otherwise a plain explanation', async () => {
+test('another site: read by the page when it allows it (CORS), otherwise a plain explanation', { timeout: 180000 }, async () => {
   const page = await openSite();
   const tab = await tabOf(ext, page);
   // No user gesture reaches chrome.permissions.request() here, so no permission is granted: the page reads the file.
@@ -143,7 +143,7 @@ test('another site: read by the page when it allows it (CORS), otherwise a plain
   await page.close();
 });
 
-test('a page that opts out of injected UI: the result opens in the extension\'s own window', async () => {
+test('a page that opts out of injected UI: the result opens in the extension\'s own window', { timeout: 180000 }, async () => {
   const page = await openSite('optout.html');
   const tab = await tabOf(ext, page);
   const opened = ext.context.waitForEvent('page', { predicate: (p) => p.url().startsWith(ext.url('panel.html')) });
@@ -161,7 +161,7 @@ test('a page that opts out of injected UI: the result opens in the extension\'s 
   await page.close();
 });
 
-test('the per-site scan badges marked pictures only, respects opt-outs, and opens the details', async () => {
+test('the per-site scan badges marked pictures only, respects opt-outs, and opens the details', { timeout: 180000 }, async () => {
   const page = await openSite();
   const tab = await tabOf(ext, page);
   const sw = await ext.serviceWorker();
@@ -225,7 +225,7 @@ async function badgeBoxes(session) {
   return out;
 }
 
-test('the popup and the panel in 简体中文', async () => {
+test('the popup and the panel in 简体中文', { timeout: 180000 }, async () => {
   const sw = await ext.serviceWorker();
   await sw.evaluate(() => chrome.storage.local.set({ lang: 'zh-CN' }));
   const page = await openSite();
@@ -249,7 +249,7 @@ test('the popup and the panel in 简体中文', async () => {
   await sw.evaluate(() => chrome.storage.local.set({ lang: 'en' }));
 });
 
-test('nothing is sent anywhere: every request went to the site the files came from', async () => {
+test('nothing is sent anywhere: every request went to the site the files came from', { timeout: 180000 }, async () => {
   const allowed = new Set(fs.readdirSync(dir).map((f) => `/${f}`).concat(['/', '/favicon.ico']));
   for (const url of site.requests) {
     const p = new URL(url, 'http://x').pathname.replace(/^\/cors\//, '/');
