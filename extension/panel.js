@@ -14,7 +14,7 @@ let notice = null;
 function label() {
   const t = translator(lang);
   document.documentElement.lang = lang;
-  document.title = `${t('ext.panel.title')} · dsmark`;
+  retitle();
   $('title').textContent = t('ext.panel.title');
   $('lang').textContent = t('lang.switch');
   $('lang').lang = lang === 'en' ? 'zh-CN' : 'en';
@@ -23,6 +23,18 @@ function label() {
   $('notice').hidden = !notice;
   if (notice) $('notice').textContent = t(notice);
   view?.setLang(lang);
+}
+
+// The window's title says the verdict once there is one (seen in the window list and the task bar).
+function retitle() {
+  const t = translator(lang);
+  const verdict = view?.verdict;
+  document.title = verdict ? `${t(`verdict.${verdict}`)} · ${t('ext.panel.title')}` : `${t('ext.panel.title')} · dsmark`;
+}
+
+function apply(event) {
+  applyJobEvent(view, event);
+  retitle();
 }
 
 $('lang').addEventListener('click', () => api.storage.local.set({ lang: lang === 'en' ? 'zh-CN' : 'en' }));
@@ -34,7 +46,7 @@ api.storage.onChanged.addListener((changes, area) => {
 });
 
 api.runtime.onMessage.addListener((msg) => {
-  if (msg?.to === 'panel' && msg.type === 'job-event' && msg.job === job && view) applyJobEvent(view, msg.event);
+  if (msg?.to === 'panel' && msg.type === 'job-event' && msg.job === job && view) apply(msg.event);
 });
 
 const hello = await api.runtime.sendMessage({ to: 'background', type: 'panel-hello', job }).catch(() => null);
@@ -48,7 +60,7 @@ if (!hello || hello.gone) {
     onCancel: () => api.runtime.sendMessage({ to: 'background', type: 'cancel', job }).catch(() => {}),
   });
   view.update({ ...hello.view, phase: 'queued' });
-  for (const event of hello.events) applyJobEvent(view, event);
+  for (const event of hello.events) apply(event);
   $('result').append(view.element);
 }
 label();

@@ -152,6 +152,7 @@ test('a page that opts out of injected UI: the result opens in the extension\'s 
   await panel.waitForSelector('.dsm-result[data-verdict]');
   assert.equal(await panel.getAttribute('.dsm-result', 'data-verdict'), 'ai');
   assert.equal((await panel.textContent('#notice')).trim(), en['ext.panel.optedOut']);
+  assert.equal(await panel.title(), `${en['verdict.ai']} · ${en['ext.panel.title']}`, 'the window\'s title says the verdict');
   assert.equal(await page.evaluate(() => document.querySelectorAll('dsmark-extension-panel').length), 0, 'nothing injected');
   await panel.setViewportSize({ width: 460, height: 720 });
   await assertAccessible(panel, 'panel window');
