@@ -179,7 +179,9 @@ async function checkClicked(info, tab, target, permission) {
 
   const request = { url: target.url, name, site: target.crossOrigin ? new URL(target.url).hostname : undefined };
   const granted = permission ? await permission : false;
-  if (!target.pageOnly && (target.url.startsWith('data:') || granted || (await hasSitePermission(target.url)))) {
+  // The page reads its own site's files (from the browser's cache, as the reader saw them); the extension reads
+  // another site's files when it holds that site's permission.
+  if (target.url.startsWith('data:') || (target.crossOrigin && (granted || (await hasSitePermission(target.url))))) {
     return run(job, { kind: 'url', ...request });
   }
   if (inFrame.ok) {

@@ -1,7 +1,7 @@
 // dsmark in browsers: the wasm core runs in a module Web Worker (worker.js, a file of this package; never a blob:
 // URL), which fetches dsmark_core.wasm with its Subresource Integrity hash. One worker serves every check on the
 // page, started at the first one (checker.js: a queue with every file's metadata pass before any detector pass).
-import { Checker } from './checker.js';
+import { Checker, MAX_BYTES } from './checker.js';
 import { abortError, classify, defaultName } from './inputs.js';
 import { VERSION, WASM_INTEGRITY } from './integrity.js';
 
@@ -43,6 +43,12 @@ async function download(url, emit, signal) {
   if (!response.ok) return { notice: 'url.http', status: response.status, message: `The site answered HTTP ${response.status} for ${url.href}.` };
   const declared = Number(response.headers.get('content-length'));
   const total = Number.isFinite(declared) && declared > 0 ? declared : undefined;
+  const tooLarge = (size) => ({ notice: 'error.tooLarge', vars: { size, max: MAX_BYTES }, code: 'limit',
+    message: `The file is ${size} bytes or more; dsmark checks files up to ${MAX_BYTES} bytes here.` });
+  if (total > MAX_BYTES) {
+    response.body?.cancel().catch(() => {});
+    return tooLarge(total);
+  }
   const chunks = [];
   let loaded = 0;
   emit({ type: 'progress', loaded, total });
@@ -52,6 +58,10 @@ async function download(url, emit, signal) {
     if (done) break;
     chunks.push(value);
     loaded += value.length;
+    if (loaded > MAX_BYTES) {
+      reader.cancel().catch(() => {});
+      return tooLarge(loaded);
+    }
     emit({ type: 'progress', loaded, total: total && Math.max(total, loaded) });
   }
   return { blob: new Blob(chunks, { type: response.headers.get('content-type') || '' }) };
@@ -119,8 +129,8 @@ export function verify(input, options = {}) {
         if (settled) return;
         if (got.blob) job = engine().check(got.blob, name, listener);
         else {
-          emit({ type: 'notice', key: got.notice, vars: got.status ? { status: got.status } : undefined });
-          job = engine().reportFailure(name, 'io', got.message, listener);
+          emit({ type: 'notice', key: got.notice, vars: got.vars || (got.status ? { status: got.status } : undefined) });
+          job = engine().reportFailure(name, got.code || 'io', got.message, listener);
         }
       }
     };
