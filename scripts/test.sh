@@ -34,5 +34,7 @@ node --test --test-reporter=spec tests/extension/*.test.mjs tests/npm/*.test.mjs
 step "benchmark code runs"
 node scripts/bench-verify.mjs --repeat 1
 node scripts/bench-web.mjs --repeat 1
+node scripts/bench-c2pa.mjs --quick
+build/native/bin/dsmark_bench_text --quick
 
 step "all tests passed"

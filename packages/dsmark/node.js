@@ -68,7 +68,7 @@ export async function verify(input, options = {}) {
   let bytes;
   if (c.kind === 'text') {
     // The core's own text entry point when it has one; until then the text's UTF-8 bytes, as a text file.
-    if (capabilities(core).verifyText) return asReport(core.verifyText(c.text));
+    if (capabilities(core).verifyText) return asReport(core.verifyText(c.text, name, { detectors }));
     bytes = new TextEncoder().encode(c.text);
   } else if (c.kind === 'bytes') {
     bytes = c.bytes;

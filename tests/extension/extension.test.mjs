@@ -10,10 +10,9 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { STRINGS } from '../../web/i18n.js';
-import { capabilities } from '../../web/engine-features.js';
 import { loadDsmark } from '../../scripts/lib/wasm-node.mjs';
 import { screenshotDir } from '../support/browser.mjs';
-import { MARKED_TEXT, OPT_OUT_PAGE, PLAIN_TEXT, serveSite, sitePage, writeSiteMedia } from '../support/ext-site.mjs';
+import { HIDDEN_TEXT, MARKED_TEXT, OPT_OUT_PAGE, PLAIN_TEXT, serveSite, sitePage, watermarkedText, writeSiteMedia } from '../support/ext-site.mjs';
 import { clickMenu, launchWithExtension, panelVerdict, readShadowResults, tabOf } from '../support/extension.mjs';
 import { assertAccessible } from '../support/page-helpers.mjs';
 
@@ -22,15 +21,17 @@ let site;
 let dir;
 let files;
 let core;
+let watermarked;
 const en = STRINGS.en;
 
 before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dsmark-ext-site-'));
   files = writeSiteMedia(dir);
   site = await serveSite(dir);
-  fs.writeFileSync(path.join(dir, 'index.html'), sitePage({ other: site.otherUrl, doubao: !!files['doubao_black.png'] }));
-  fs.writeFileSync(path.join(dir, 'optout.html'), OPT_OUT_PAGE);
   core = await loadDsmark();
+  watermarked = watermarkedText(core);
+  fs.writeFileSync(path.join(dir, 'index.html'), sitePage({ other: site.otherUrl, doubao: !!files['doubao_black.png'], watermarked }));
+  fs.writeFileSync(path.join(dir, 'optout.html'), OPT_OUT_PAGE);
   ext = await launchWithExtension();
   const sw = await ext.serviceWorker();
   await sw.evaluate(() => chrome.storage.local.set({ lang: 'en' }));
@@ -44,9 +45,8 @@ after(async () => {
 
 // What the core says about a file of the site (the extension must say the same).
 const expected = (name) => core.verify(fs.readFileSync(files[name]), name).verdict;
-const expectedText = (text) => (capabilities(core).verifyText
-  ? JSON.parse(JSON.stringify(core.verifyText(text))).verdict
-  : core.verify(new TextEncoder().encode(text), 'selection.txt').verdict);
+// What the core's text entry point says about a selection (the extension's worker calls the same).
+const expectedText = (text) => JSON.parse(JSON.stringify(core.verifyText(text, 'selection.txt')));
 
 async function openSite(pagePath = '') {
   const page = await ext.context.newPage();
@@ -105,8 +105,11 @@ test('audio, a link, and selected text', { timeout: 180000 }, async () => {
   await clickMenu(ext, { linkUrl: site.url + 'label1.png', pageUrl: site.url }, tab);
   assert.equal((await panelVerdict(page)).verdict, 'ai', 'link to label1.png');
 
-  // Selected text: the page's own selection is read (the menu's selectionText collapses white space).
-  for (const [id, text] of [['marked-text', MARKED_TEXT], ['plain-text', PLAIN_TEXT]]) {
+  // Selected text: the page's own selection is read (the menu's selectionText collapses white space). Each marked
+  // sample carries what the core's text path finds: a visible label, invisible characters, dsmark's watermark.
+  const samples = [['marked-text', MARKED_TEXT, 'explicit:text'], ['hidden-text', HIDDEN_TEXT, 'text:invisible'],
+    ['watermarked-text', watermarked, 'watermark:dsmark-text'], ['plain-text', PLAIN_TEXT, null]];
+  for (const [id, text, scheme] of samples) {
     const selected = await page.evaluate((el) => {
       const range = document.createRange();
       range.selectNodeContents(document.getElementById(el));
@@ -114,15 +117,17 @@ test('audio, a link, and selected text', { timeout: 180000 }, async () => {
       getSelection().addRange(range);
       return getSelection().toString();
     }, id);
-    const verdict = expectedText(selected);
-    if (id === 'plain-text') assert.equal(verdict, 'none');
-    else assert.notEqual(verdict, 'none', 'the marked text carries a mark this core reads');
+    const report = expectedText(selected);
+    const { verdict } = report;
+    if (!scheme) assert.equal(verdict, 'none');
+    else assert.ok(report.marks.some((m) => m.scheme === scheme), `${id}: the core finds ${scheme} in the selection`);
     assert.ok(selected.includes(text.slice(0, 10)));
     await clickMenu(ext, { selectionText: selected.replace(/\s+/g, ' '), pageUrl: site.url }, tab);
     const result = await panelVerdict(page);
     assert.equal(result.verdict, verdict, id);
+    assert.deepEqual(result.schemes, report.marks.map((m) => m.scheme), `${id}: the panel lists the core's marks`);
     assert.ok(result.text.includes(en['ext.source.selection']));
-    if (id === 'marked-text') await shoot(page, 'text');
+    if (scheme) await shoot(page, id);
   }
   assert.deepEqual(page.errors, []);
   await page.close();

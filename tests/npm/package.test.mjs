@@ -14,8 +14,7 @@ import { pathToFileURL } from 'node:url';
 
 import { projectVersion, sri } from '../../scripts/lib/assemble-common.mjs';
 import { loadDsmark, repoRoot } from '../../scripts/lib/wasm-node.mjs';
-import { capabilities } from '../../web/engine-features.js';
-import { DOUBAO } from '../support/ext-site.mjs';
+import { DOUBAO, HIDDEN_TEXT, MARKED_TEXT, PLAIN_TEXT, watermarkedText } from '../support/ext-site.mjs';
 import { writeLabelMatrix } from '../support/make-files.mjs';
 
 const build = path.join(repoRoot, 'build/npm');
@@ -149,13 +148,27 @@ test('verify() on Doubao\'s real output', { skip: !fs.existsSync(DOUBAO) && 'abs
   assert.equal(r.marks[0].fields.ContentProducer, '001191110102MACQD9K64010000');
 });
 
-test('a string is text: verifyText when the core has it, else its UTF-8 bytes as a text file', async () => {
+test('a string is text, checked by the core\'s text entry point: a label, invisible characters, the watermark', async () => {
+  assert.equal((await dsmark.features()).verifyText, true, 'the core has verifyText');
   const text = '本文由人工智能生成。\u200b';
-  const caps = capabilities(core);
-  const want = caps.verifyText ? JSON.parse(JSON.stringify(core.verifyText(text))) : core.verify(new TextEncoder().encode(text), 'text.txt');
-  assert.deepEqual(await dsmark.verify(text), want);
-  assert.equal((await dsmark.features()).verifyText, caps.verifyText);
-  if (!caps.verifyText) assert.equal((await dsmark.verify(text)).format, 'text');
+  assert.deepEqual(await dsmark.verify(text), JSON.parse(JSON.stringify(core.verifyText(text, 'text.txt'))));
+  assert.equal((await dsmark.verify(text, { name: 'post.txt' })).file, 'post.txt');
+  const explicit = await dsmark.verify(MARKED_TEXT);
+  assert.equal(explicit.verdict, 'ai');
+  assert.ok(explicit.marks.some((m) => m.scheme === 'explicit:text'), JSON.stringify(explicit.marks.map((m) => m.scheme)));
+  const hidden = await dsmark.verify(HIDDEN_TEXT);
+  const tags = hidden.marks.find((m) => m.scheme === 'text:invisible');
+  assert.ok(tags, JSON.stringify(hidden.marks));
+  assert.equal(tags.fields.kind, 'tag-characters');
+  const watermarked = watermarkedText(core);
+  const w = await dsmark.verify(watermarked);
+  assert.ok(w.marks.some((m) => m.scheme === 'watermark:dsmark-text'), JSON.stringify(w.marks.map((m) => m.scheme)));
+  assert.equal(w.verdict, 'ai');
+  // Metadata only: the text detectors do not run.
+  assert.ok(!(await dsmark.verify(watermarked, { detectors: false })).marks.some((m) => m.scheme === 'watermark:dsmark-text'));
+  const plain = await dsmark.verify(PLAIN_TEXT);
+  assert.equal(plain.verdict, 'none');
+  assert.equal(plain.format, 'text');
 });
 
 test('inputs that cannot be read give an error report; wrong types and aborts reject', async () => {

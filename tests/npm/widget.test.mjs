@@ -9,10 +9,9 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { loadDsmark, repoRoot } from '../../scripts/lib/wasm-node.mjs';
-import { capabilities } from '../../web/engine-features.js';
 import { STRINGS } from '../../web/i18n.js';
 import { launchBrowser } from '../support/browser.mjs';
-import { MARKED_TEXT, PLAIN_TEXT, serveSite, writeSiteMedia } from '../support/ext-site.mjs';
+import { HIDDEN_TEXT, MARKED_TEXT, PLAIN_TEXT, serveSite, watermarkedText, writeSiteMedia } from '../support/ext-site.mjs';
 import { DESKTOP, PHONE, assertAccessible, shoot } from '../support/page-helpers.mjs';
 
 const pkg = path.join(repoRoot, 'build/npm/package');
@@ -21,6 +20,7 @@ let site;
 let dir;
 let files;
 let core;
+let watermarked;
 
 const attr = (s) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
@@ -30,6 +30,8 @@ before(async () => {
   files = writeSiteMedia(dir);
   fs.symlinkSync(pkg, path.join(dir, 'pkg'));
   site = await serveSite(dir);
+  core = await loadDsmark();
+  watermarked = watermarkedText(core);
   const doubao = files['doubao_black.png'];
   fs.writeFileSync(path.join(dir, 'widgets.html'), `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -42,6 +44,8 @@ before(async () => {
   <dsmark-check id="plain" src="plain.png" loading="eager"><img src="plain.png" alt="plain" width="200"></dsmark-check>
   <p>Audio: <dsmark-check id="audio" src="label1.m4a" loading="eager"></dsmark-check> <dsmark-check id="tone" src="tone.wav" loading="eager"></dsmark-check></p>
   <p>Text: <dsmark-check id="marked-text" text="${attr(MARKED_TEXT)}" loading="eager"></dsmark-check>
+     <dsmark-check id="hidden-text" text="${attr(HIDDEN_TEXT)}" loading="eager"></dsmark-check>
+     <dsmark-check id="watermarked-text" text="${attr(watermarked)}" loading="eager"></dsmark-check>
      <dsmark-check id="plain-text" text="${attr(PLAIN_TEXT)}" loading="eager"></dsmark-check></p>
   <p>Another site that does not allow it: <dsmark-check id="refused" src="${site.otherUrl}label2.jpg" loading="eager"></dsmark-check></p>
 </body></html>
@@ -50,7 +54,6 @@ before(async () => {
 <html lang="zh-CN"><head><meta charset="utf-8"><title>lazy</title><script type="module" src="pkg/widget.js"></script></head>
 <body><div style="height: 4000px">far above</div><dsmark-check id="far" src="label1.png"><img src="label1.png" alt="" width="200"></dsmark-check></body></html>
 `);
-  core = await loadDsmark();
   browser = await launchBrowser();
 });
 
@@ -80,15 +83,19 @@ async function waitAll(page, ids, timeout = 30000) {
 }
 
 const expectFile = (name) => core.verify(fs.readFileSync(files[name]), name).verdict;
-const expectText = (text) => (capabilities(core).verifyText ? JSON.parse(JSON.stringify(core.verifyText(text))).verdict
-  : core.verify(new TextEncoder().encode(text), 'text.txt').verdict);
+// The core's text entry point (verifyText), as the widget's worker calls it.
+const textReport = (text) => JSON.parse(JSON.stringify(core.verifyText(text, 'text.txt')));
+const expectText = (text) => textReport(text).verdict;
 
 test('data-verdict on each widget is the core\'s verdict: pictures, audio, text, a refused file', { timeout: 180000 }, async () => {
   const page = await open(`${site.url}widgets.html`);
   const want = {
     label1: 'ai', label2: 'possibly-ai', plain: 'none', audio: 'ai', tone: 'none',
-    'marked-text': expectText(MARKED_TEXT), 'plain-text': expectText(PLAIN_TEXT), refused: 'error',
+    'marked-text': expectText(MARKED_TEXT), 'hidden-text': expectText(HIDDEN_TEXT), 'watermarked-text': expectText(watermarked),
+    'plain-text': expectText(PLAIN_TEXT), refused: 'error',
   };
+  // Each marked text carries what the core's text path finds: a visible label, invisible characters, the watermark.
+  const textSchemes = { 'marked-text': 'explicit:text', 'hidden-text': 'text:invisible', 'watermarked-text': 'watermark:dsmark-text' };
   if (files['doubao_black.png']) want.doubao = 'ai';
   for (const [id, name] of [['label1', 'label1.png'], ['label2', 'label2.jpg'], ['plain', 'plain.png'], ['audio', 'label1.m4a'], ['tone', 'tone.wav']]) {
     assert.equal(expectFile(name), want[id], `the core's verdict for ${name}`);
@@ -97,6 +104,12 @@ test('data-verdict on each widget is the core\'s verdict: pictures, audio, text,
   assert.equal(want['plain-text'], 'none');
   await waitAll(page, Object.keys(want));
   assert.deepEqual(await verdicts(page), want);
+  for (const [id, scheme] of Object.entries(textSchemes)) {
+    const text = { 'marked-text': MARKED_TEXT, 'hidden-text': HIDDEN_TEXT, 'watermarked-text': watermarked }[id];
+    assert.ok(textReport(text).marks.some((m) => m.scheme === scheme), `the core finds ${scheme} in ${id}`);
+    const got = await page.$eval(`#${id}`, (e) => e.report.marks.map((m) => m.scheme));
+    assert.ok(got.includes(scheme), `${id}: the widget's report has ${scheme} (${got})`);
+  }
   // The report is there as a property, and the badge says it in words.
   assert.equal(await page.$eval('#label1', (e) => e.report.marks[0].scheme), 'gb45438');
   assert.equal(await page.$eval('#label1', (e) => e.getAttribute('data-state')), 'done');

@@ -94,7 +94,7 @@ const attrs = (node) => {
 
 /**
  * The result views inside `hostTag` elements (closed shadow roots included) of `page`:
- * [{verdict, partial, state, text}] in document order.
+ * [{verdict, partial, state, text, schemes}] in document order (schemes: each mark's scheme, as the view lists them).
  */
 export async function readShadowResults(page, hostTag = 'dsmark-extension-panel', selector = 'dsm-result') {
   const session = await page.context().newCDPSession(page);
@@ -109,7 +109,8 @@ export async function readShadowResults(page, hostTag = 'dsmark-extension-panel'
         const { result } = await session.send('Runtime.callFunctionOn', {
           objectId: object.objectId, functionDeclaration: 'function () { return this.innerText; }', returnByValue: true,
         });
-        out.push({ verdict: a['data-verdict'] || null, partial: a['data-partial-verdict'] || null, state: a['data-state'] || null, look: a['data-look'], text: result.value, attributes: a });
+        const schemes = findNodes(node, (n) => n !== node && attrs(n)['data-scheme']).map((n) => attrs(n)['data-scheme']);
+        out.push({ verdict: a['data-verdict'] || null, partial: a['data-partial-verdict'] || null, state: a['data-state'] || null, look: a['data-look'], text: result.value, schemes, attributes: a });
       }
     }
     return out;

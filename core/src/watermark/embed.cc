@@ -6,6 +6,7 @@
 
 #include "dsmark/report.h"
 #include "format/sniff.h"
+#include "watermark/text_watermark.h"
 
 namespace dsmark {
 namespace {
@@ -18,7 +19,9 @@ struct Embedder {
 };
 
 // One embedder per medium; each lives beside its detector (src/watermark/).
-constexpr std::array<Embedder, 0> kEmbedders = {};
+constexpr std::array<Embedder, 1> kEmbedders = {
+    Embedder{Media::kText, &embed_text_watermark},
+};
 
 std::string lower(std::string_view s) {
   std::string out(s);
