@@ -10,7 +10,7 @@ import path from 'node:path';
 
 import { ENGINE_FILES, VIEW_FILES, copyCore, projectVersion } from './assemble-common.mjs';
 import { samplePng } from './sample-png.mjs';
-import { repoRoot } from './wasm-node.mjs';
+import { loadDsmark, repoRoot } from './wasm-node.mjs';
 
 const outRoot = path.resolve(process.argv[2] || path.join(repoRoot, 'build/npm'));
 const src = path.join(repoRoot, 'packages/dsmark');
@@ -49,6 +49,16 @@ for (const f of pkg.files.filter((n) => /\.m?js$/.test(n))) {
 const example = path.join(dir, 'example');
 fs.mkdirSync(example, { recursive: true });
 for (const f of fs.readdirSync(path.join(src, 'example'))) fs.copyFileSync(path.join(src, 'example', f), path.join(example, f));
+// A sentence with dsmark's text watermark, written by the core the package ships (its text attribute carries the
+// invisible characters; the widget finds them through the core's text entry point).
+const core = await loadDsmark();
+const sentence = '这段文字看起来和普通的文字没有任何区别，但是字与字之间藏着看不见的字符，合在一起就是 dsmark 的文字水印，复制粘贴到别处以后依然可以检测出来。';
+const watermarked = new TextDecoder().decode(core.embedWatermark(new TextEncoder().encode(sentence), 'text'));
+const escapeAttr = (t) => t.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+const indexHtml = path.join(example, 'index.html');
+const html = fs.readFileSync(indexHtml, 'utf8');
+if (!html.includes('{{WATERMARKED_TEXT}}')) throw new Error(`${indexHtml}: no {{WATERMARKED_TEXT}} placeholder`);
+fs.writeFileSync(indexHtml, html.replaceAll('{{WATERMARKED_TEXT}}', escapeAttr(watermarked)));
 const label = JSON.stringify({
   Label: '1', ContentProducer: '001191110102MACQD9K64010000', ProduceID: 'dsmark-example-0001', ReservedCode1: '',
   ContentPropagator: '', PropagateID: '', ReservedCode2: '',

@@ -130,7 +130,7 @@ test('the example page: badges, the details card, keyboard, theming, phone and d
     document.addEventListener('dsmark-result', (e) => window.widgetEvents.push([e.target.id, e.detail.report.verdict]));
   });
   // On a phone only the first pictures are in view; scroll through so every widget is checked.
-  for (const id of ['marked', 'plain', 'quiet', 'themed', 'text', 'text-en']) {
+  for (const id of ['marked', 'plain', 'quiet', 'themed', 'text', 'text-watermark', 'text-en']) {
     await page.locator(`#${id}`).scrollIntoViewIfNeeded();
     await waitAll(page, [id]);
   }
@@ -141,6 +141,9 @@ test('the example page: badges, the details card, keyboard, theming, phone and d
   assert.equal(v.quiet, 'none');
   assert.equal(v.themed, 'ai');
   assert.equal(v.text, expectText('本文由人工智能生成，仅供参考。'));
+  assert.equal(v['text-watermark'], 'ai');
+  assert.deepEqual(await page.$eval('#text-watermark', (e) => e.report.marks.map((m) => m.scheme)), ['watermark:dsmark-text']);
+  assert.equal(v['text-en'], 'none');
   assert.equal(await page.locator('#quiet .badge').isHidden(), true, 'quiet: no badge when nothing is found');
   assert.equal((await page.locator('#marked .badge').innerText()).trim(), STRINGS['zh-CN']['badge.ai'], 'the page\'s language');
   assert.equal((await page.locator('#themed .badge').innerText()).trim(), STRINGS.en['badge.ai'], 'lang="en"');
