@@ -80,8 +80,8 @@ export interface VerifyOptions {
  * Verifies a file or a text. Resolves with the report for anything about the input itself (a file that cannot be
  * fetched or read gets `verdict: "error"` and `error.code`); rejects only when the engine cannot run, when the
  * input is of an unsupported type (`TypeError`) or when aborted.
- * A string is always text: under Node it goes to the core's `verifyText` when the core has it, else its UTF-8
- * bytes are verified as a text file (`features().verifyText` tells which).
+ * A string is always text, read by the core's text entry point (`verifyText`): visible labels (`explicit:text`),
+ * invisible characters (`text:invisible`), dsmark's text watermark (`watermark:dsmark-text`), embedded metadata.
  */
 export function verify(input: VerifyInput, options?: VerifyOptions): Promise<Report>;
 
