@@ -3,8 +3,11 @@
 //   - transfer size: every file the page loads until it is ready, raw and gzip -9 (what a server compressing its
 //     responses sends), against the 1.5 MB gzip budget and c2pa-web's ≈ 3 MB gzip wasm alone;
 //   - time from a file arriving on the page (dropped or chosen) to the first verdict (metadata) and to the final
-//     verdict (all detectors), for a ≈ 5 MB JPEG and a ≈ 20 MB MP4 written at run time with cjpeg and ffmpeg.
-// Usage: node scripts/bench-web.mjs [--repeat N] [--dir build/web]
+//     verdict (all detectors), for a ≈ 5 MB JPEG and a ≈ 20 MB MP4 written at run time with cjpeg and ffmpeg;
+//   - the <dsmark-check> widget (npm package, scripts/build-npm.sh): the package's size (npm pack) and what a page
+//     downloads for one widget, raw and gzip; the time from a widget being added to a page to its verdict
+//     (data-verdict), cold (engine not loaded yet) and warm (a second widget on the same page), for pictures and a text.
+// Usage: node scripts/bench-web.mjs [--repeat N] [--dir build/web] [--npm build/npm]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +24,7 @@ const opt = (name, def) => {
 };
 const repeat = Math.max(1, Number(opt('--repeat', 5)));
 const dir = path.resolve(opt('--dir', path.join(repoRoot, 'build/web')));
+const npmDir = path.resolve(opt('--npm', path.join(repoRoot, 'build/npm')));
 const BUDGET = 1.5 * 1024 * 1024;
 const C2PA_WEB_GZIP = 3.0 * 1024 * 1024; // @contentauth/c2pa-web 0.13.1 wasm alone (../shared/REFERENCE.md §4)
 const JPEG_TARGET_MS = 300;
@@ -101,8 +105,91 @@ try {
     console.log(`${path.basename(file)} (${size} MB): first verdict ${median(first).toFixed(0)} ms, final verdict ` +
       `${median(final).toFixed(0)} ms (median of ${repeat}; first ${first.map((x) => x.toFixed(0)).join('/')})${target}`);
   }
+
+  // 3. The widget.
+  if (!fs.existsSync(path.join(npmDir, 'package/widget.js'))) {
+    console.log(`widget: ${npmDir} is not built (scripts/build-npm.sh): skipped`);
+  } else {
+    await benchWidget(browser, jpeg);
+  }
 } finally {
   await browser.close();
   await server.close();
   fs.rmSync(tmp, { recursive: true, force: true });
+}
+
+async function benchWidget(b, jpeg) {
+  const tarball = fs.readdirSync(npmDir).find((f) => f.endsWith('.tgz'));
+  const site = path.join(tmp, 'widget-site');
+  fs.mkdirSync(site);
+  fs.symlinkSync(path.join(npmDir, 'package'), path.join(site, 'pkg'));
+  fs.copyFileSync(jpeg, path.join(site, 'photo-5mb.jpg'));
+  fs.copyFileSync(path.join(npmDir, 'package/example/ai-label.png'), path.join(site, 'ai-label.png'));
+  // A news-length text (about 6,000 characters) ending in a visible label: <dsmark-check text="…">.
+  fs.writeFileSync(path.join(site, 'article.txt'), `${'记者从市政府获悉，今年全市新建的公园和绿地已经全部向市民开放。'.repeat(200)}本文由人工智能生成。`);
+  // The widget's code is loaded first; the clock starts when a widget is added, and stops at its data-verdict.
+  fs.writeFileSync(path.join(site, 'index.html'), `<!doctype html><meta charset="utf-8"><title>widget bench</title>
+<script type="module" src="pkg/widget.js"></script>
+<script type="module">
+  await customElements.whenDefined('dsmark-check');
+  const src = new URLSearchParams(location.search).get('src');
+  const text = src.endsWith('.txt') ? await (await fetch(src)).text() : null;
+  const add = (src) => new Promise((resolve) => {
+    const el = document.createElement('dsmark-check');
+    el.setAttribute('loading', 'eager');
+    if (text) el.setAttribute('text', src.includes('?again') ? text + ' ' : text);
+    else el.setAttribute('src', src);
+    const t0 = performance.now();
+    new MutationObserver(() => {
+      if (el.hasAttribute('data-verdict')) resolve({ ms: performance.now() - t0, verdict: el.getAttribute('data-verdict') });
+    }).observe(el, { attributes: true, attributeFilter: ['data-verdict'] });
+    document.body.append(el);
+  });
+  window.bench = { cold: await add(src) };
+  window.bench.warm = await add(src + '?again');
+</script>`);
+  const widgetServer = await serveDir(site);
+  try {
+    const sizes = new Map();
+    const page = await b.context.newPage();
+    page.on('response', async (r) => {
+      try {
+        if (r.url().includes('/pkg/')) sizes.set(new URL(r.url()).pathname.replace('/pkg/', ''), await r.body());
+      } catch {
+        /* no body */
+      }
+    });
+    await page.goto(`${widgetServer.url}?src=ai-label.png`);
+    await page.waitForFunction(() => window.bench?.warm, null, { timeout: 60000 });
+    await page.close();
+    let raw = 0;
+    let gz = 0;
+    for (const body of sizes.values()) {
+      raw += body.length;
+      gz += zlib.gzipSync(body, { level: 9 }).length;
+    }
+    const packed = JSON.parse(fs.readFileSync(path.join(npmDir, 'pack.json'), 'utf8'));
+    console.log(`widget: npm package ${tarball} ${kb(fs.statSync(path.join(npmDir, tarball)).size)} (${kb(packed.unpackedSize)} unpacked, ` +
+      `${packed.entryCount} files); a page with one widget downloads ${sizes.size} files, ${kb(raw)} raw, ${kb(gz)} gzip ` +
+      `(widget.js alone ${kb(zlib.gzipSync(sizes.get('widget.js') || Buffer.alloc(0), { level: 9 }).length)} gzip; the rest loads when a widget is seen)`);
+    for (const [label, src] of [['ai-label.png (GB 45438 label)', 'ai-label.png'], [`photo-5mb.jpg (${(fs.statSync(jpeg).size / 1024 / 1024).toFixed(1)} MB)`, 'photo-5mb.jpg'], ['text (6,000 characters, a visible label)', 'article.txt']]) {
+      const cold = [];
+      const warm = [];
+      const verdicts = new Set();
+      for (let i = 0; i < repeat; i++) {
+        const p = await b.context.newPage();
+        await p.goto(`${widgetServer.url}?src=${src}&run=${i}`);
+        await p.waitForFunction(() => window.bench?.warm, null, { timeout: 60000 });
+        const r = await p.evaluate(() => window.bench);
+        cold.push(r.cold.ms);
+        verdicts.add(r.cold.verdict).add(r.warm.verdict);
+        warm.push(r.warm.ms);
+        await p.close();
+      }
+      console.log(`widget ${label}: verdict ${[...verdicts].join('/')} in ${median(cold).toFixed(0)} ms cold (engine loaded by the first widget), ` +
+        `${median(warm).toFixed(0)} ms warm (median of ${repeat}; cold ${cold.map((x) => x.toFixed(0)).join('/')})`);
+    }
+  } finally {
+    await widgetServer.close();
+  }
 }

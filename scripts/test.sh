@@ -26,6 +26,12 @@ scripts/build-web.sh >/dev/null
 step "node tests: parity native/wasm, page in Chromium"
 node --test --test-reporter=spec tests/node/*.test.mjs tests/web/*.test.mjs
 
+step "browser extension (Chromium, Firefox, store zips) and npm package: build and tests"
+# The wasm is built above: only the assembly steps of scripts/build-extension.sh and scripts/build-npm.sh.
+node scripts/lib/assemble-extension.mjs build/extension >/dev/null
+node scripts/lib/assemble-npm.mjs build/npm >/dev/null
+node --test --test-reporter=spec tests/extension/*.test.mjs tests/npm/*.test.mjs
+
 step "benchmark code runs"
 node scripts/bench-verify.mjs --repeat 1
 node scripts/bench-web.mjs --repeat 1

@@ -1,8 +1,8 @@
 // The page: inputs (files, drop, paste, text, URL) in, one ResultView per input out. The core runs in a worker
 // (checker.js); this file only wires the page together and never looks at marks itself.
 import { Checker } from './checker.js';
-import { formatBytes } from './explain.js';
 import { pickLanguage, translator } from './i18n.js';
+import { applyJobEvent, formatVars } from './job-events.js';
 import { ResultView } from './result-view.js';
 
 const $ = (sel) => document.querySelector(sel);
@@ -214,48 +214,17 @@ function showSummary() {
   el.textContent = t(n.busy ? 'results.summaryBusy' : 'results.summary', n);
 }
 
-// Job events → the view (and the summary line and the screen reader's announcements).
+// Job events → the view (job-events.js), the summary line and the screen reader's announcements.
 function listen(entry) {
   const view = entry.view;
   return (event) => {
-    switch (event.type) {
-      case 'phase':
-        view.update({ phase: event.phase });
-        break;
-      case 'progress':
-        view.setProgress(event.loaded, event.total);
-        break;
-      case 'notice':
-        view.update({ notices: [...(view.state.notices || []), { key: event.key, vars: formatVars(event.vars) }] });
-        break;
-      case 'partial':
-        view.update({ partialReport: event.report });
-        break;
-      case 'final':
-        view.update({ report: event.report, phase: 'done' });
-        announce(t('announce.done', { name: view.state.name, verdict: t(`verdict.${event.report.verdict}`) }));
-        break;
-      case 'failed':
-        view.update({ failure: { key: event.key, vars: event.vars }, phase: 'done' });
-        announce(t('announce.done', { name: view.state.name, verdict: t('verdict.error') }));
-        break;
-      case 'cancelled':
-        view.update({ phase: 'cancelled', report: view.state.partialReport || undefined });
-        announce(t('announce.done', { name: view.state.name, verdict: t('verdict.cancelled') }));
-        break;
-      default:
-    }
+    applyJobEvent(view, event);
+    if (event.type === 'final') announce(t('announce.done', { name: view.state.name, verdict: t(`verdict.${event.report.verdict}`) }));
+    else if (event.type === 'failed') announce(t('announce.done', { name: view.state.name, verdict: t('verdict.error') }));
+    else if (event.type === 'cancelled') announce(t('announce.done', { name: view.state.name, verdict: t('verdict.cancelled') }));
     if (event.type !== 'progress') showSummary();
   };
 }
-
-function formatVars(vars) {
-  if (!vars) return vars;
-  const out = { ...vars };
-  for (const k of ['size', 'max']) if (typeof out[k] === 'number') out[k] = formatBytes(out[k]);
-  return out;
-}
-
 
 function checkFiles(files, nameFor = (f) => f.name, notices = []) {
   const list = [...files];

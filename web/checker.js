@@ -29,8 +29,10 @@ export async function decodeAudioToPcm(blob, sampleRate) {
 }
 
 export class Checker {
-  constructor({ workerUrl = new URL('./worker.js', import.meta.url), maxBytes = MAX_BYTES, onStatus } = {}) {
+  // createWorker: () => Worker, for hosts that must spell the Worker out for bundlers (the npm package).
+  constructor({ workerUrl = new URL('./worker.js', import.meta.url), createWorker, maxBytes = MAX_BYTES, onStatus } = {}) {
     this.workerUrl = workerUrl;
+    this.createWorker = createWorker || (() => new Worker(this.workerUrl, { type: 'module' }));
     this.maxBytes = maxBytes;
     this.onStatus = onStatus || (() => {});
     this.jobs = [];
@@ -42,7 +44,7 @@ export class Checker {
 
   startWorker() {
     this.status = 'loading';
-    this.worker = new Worker(this.workerUrl, { type: 'module' });
+    this.worker = this.createWorker();
     this.worker.onmessage = (event) => this.receive(event.data);
     this.worker.onerror = (event) => {
       event.preventDefault?.();

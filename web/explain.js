@@ -136,27 +136,44 @@ function nameWithCode(name, code, t) {
   return n || c;
 }
 
-// A party of the GB 45438 label (ContentProducer / ContentPropagator): a code, a bare name, or (once the core
-// decodes codes) a name in a companion field or an object.
-function labelParty(f, role) {
-  const v = field(f, role);
-  if (v && typeof v === 'object' && !Array.isArray(v)) {
-    return { name: field(v, 'name', 'provider', 'company', 'product'), code: field(v, 'code', 'raw', 'value') };
+// A party of the GB 45438 label (ContentProducer / ContentPropagator). The core decodes it into `producer` /
+// `propagator`: {code, provider, provider_zh, organization, name, service, …}; the raw key is the fallback.
+function labelParty(f, role, t) {
+  const decoded = field(f, role === 'ContentProducer' ? 'producer' : 'propagator');
+  const raw = field(f, role);
+  if (decoded && typeof decoded === 'object' && !Array.isArray(decoded)) {
+    const local = t.lang === 'zh-CN' ? field(decoded, 'provider_zh') : undefined;
+    const name = local ?? field(decoded, 'provider', 'organization', 'name');
+    return { name, code: field(decoded, 'code') ?? raw, service: field(decoded, 'service') };
   }
-  return { name: field(f, `${role}Name`, `${role}.name`, `${role}Provider`, `${role}Company`), code: v };
+  if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
+    return { name: field(raw, 'name', 'provider', 'organization'), code: field(raw, 'code', 'raw', 'value') };
+  }
+  return { name: undefined, code: raw };
 }
 
-function hasSecurityData(f) {
-  if (Object.keys(f).some((k) => normKey(k).includes('securitydata'))) return true;
-  return ['ReservedCode1', 'ReservedCode2'].some((k) => /SecurityData/.test(asText(field(f, k))));
+// The label's integrity data: `reserved_code1` / `reserved_code2` as the core decoded them ({form, algorithm,
+// signature: valid | invalid | malformed | absent | not-checked}), or SecurityData text in the raw keys.
+function securityData(f) {
+  const found = [];
+  for (const key of ['reserved_code1', 'reserved_code2']) {
+    const v = f[key]; // exact key: field() would also match the raw ReservedCode1
+    if (v && typeof v === 'object' && !Array.isArray(v)) found.push(v);
+  }
+  const raw = ['ReservedCode1', 'ReservedCode2'].some((k) => /SecurityData/.test(asText(field(f, k))));
+  if (!found.length && !raw && !Object.keys(f).some((k) => normKey(k).includes('securitydata'))) return null;
+  const alg = found.map((v) => field(v, 'algorithm', 'alg_id')).find((a) => a !== undefined);
+  const states = found.map((v) => asText(field(v, 'signature') ?? '').toLowerCase());
+  const state = states.includes('invalid') ? 'invalid' : states.includes('valid') ? 'valid' : 'unchecked';
+  return { alg, state };
 }
 
 // Scheme-specific wording. Each returns {who: [], facts: [], integrity: {level, text} | null, by}.
 const SCHEMES = {
   gb45438(f, m, t) {
     const out = { who: [], facts: [] };
-    const producer = labelParty(f, 'ContentProducer');
-    const propagator = labelParty(f, 'ContentPropagator');
+    const producer = labelParty(f, 'ContentProducer', t);
+    const propagator = labelParty(f, 'ContentPropagator', t);
     const prod = nameWithCode(producer.name, producer.code, t);
     const prop = nameWithCode(propagator.name, propagator.code, t);
     if (prod) out.who.push(t('who.producer', { name: prod }));
@@ -164,19 +181,19 @@ const SCHEMES = {
     // A decoded name, or a bare name such as "doubao"; a 27-character provider code alone says nothing to a reader.
     const short = (p) => (p.name ? asText(p.name) : p.code && asText(p.code).length < 20 ? asText(p.code) : '');
     out.by = short(producer) || short(propagator) || undefined;
+    if (producer.code && !producer.name && asText(producer.code).length === 27) out.facts.push(t('fact.providerUnknown'));
     const produceId = field(f, 'ProduceID');
     if (produceId) out.facts.push(t('fact.produceId', { value: clip(asText(produceId)) }));
     const propagateId = field(f, 'PropagateID');
     if (propagateId) out.facts.push(t('fact.propagateId', { value: clip(asText(propagateId)) }));
-    const security = hasSecurityData(f);
+    const security = securityData(f);
     if (security) {
-      const alg = field(f, 'SecurityDataAlgorithm', 'SecurityData.algorithm', 'security_data.algorithm', 'signature_algorithm');
-      out.facts.push(alg ? t('fact.securityData', { alg: asText(alg) }) : t('fact.securityDataNoAlg'));
+      out.facts.push(security.alg ? t('fact.securityData', { alg: asText(security.alg) }) : t('fact.securityDataNoAlg'));
     }
-    const v = field(f, 'validation', 'signature_validation', 'SecurityData.validation');
-    out.integrity = v ? validation(v, t) : security
-      ? { level: 'warn', text: t('integrity.securityUnchecked') }
-      : { level: 'warn', text: t('integrity.unsigned') };
+    out.integrity = !security ? { level: 'warn', text: t('integrity.unsigned') }
+      : security.state === 'valid' ? { level: 'good', text: t('integrity.labelSigned') }
+      : security.state === 'invalid' ? { level: 'bad', text: t('integrity.labelSignatureInvalid') }
+      : { level: 'warn', text: t('integrity.securityUnchecked') };
     return out;
   },
 
@@ -185,6 +202,8 @@ const SCHEMES = {
     let gen = field(f, 'claim_generator', 'claim_generator_info', 'generator', 'software_agent');
     if (Array.isArray(gen)) gen = gen.map(asText).join(', ');
     if (gen) out.who.push(t('who.generator', { name: clip(asText(gen)) }));
+    const agent = field(f, 'software_agent');
+    if (agent && asText(agent) !== asText(gen)) out.who.push(t('who.softwareAgent', { name: clip(asText(agent)) }));
     const signer = field(f, 'signer_subject', 'signer.subject', 'signer.cn', 'signer.common_name', 'signer', 'subject');
     const issuer = field(f, 'signer_issuer', 'signer.issuer', 'issuer');
     if (signer) out.who.push(t('who.signer', { name: clip(asText(signer)) }));
@@ -251,6 +270,8 @@ const SCHEMES = {
     if (model) out.facts.push(t('fact.watermarkModel', { value: asText(model) }));
     const payload = field(f, 'payload', 'payload_hex');
     if (payload) out.facts.push(t('fact.payload', { value: clip(asText(payload), 120) }));
+    const copies = num(field(f, 'copies'));
+    if (Number.isFinite(copies)) out.facts.push(t('fact.copies', { value: copies }));
     const p = num(field(f, 'p_value', 'pvalue'));
     if (Number.isFinite(p)) out.facts.push(t('fact.pValue', { p: formatProbability(p), plain: plainProbability(p, t) }));
     out.integrity = { level: 'info', text: t('integrity.watermark') };
@@ -263,6 +284,10 @@ const SCHEMES = {
     if (text) out.facts.push(t('fact.foundText', { value: clip(asText(text), 120) }));
     const where = field(f, 'position', 'placement', 'location', 'where');
     if (where) out.facts.push(t('fact.position', { value: position(where, t) }));
+    const form = field(f, 'form');
+    if (form && t.has(`form.${asText(form)}`)) out.facts.push(t('fact.form', { value: t(`form.${asText(form)}`) }));
+    const language = field(f, 'language');
+    if (language) out.facts.push(t('fact.language', { value: t.has(`lang.${asText(language)}`) ? t(`lang.${asText(language)}`) : asText(language) }));
     out.integrity = { level: 'info', text: t('integrity.explicit') };
     return out;
   },
@@ -294,8 +319,9 @@ const SCHEMES = {
 
   'text:invisible'(f, m, t) {
     const out = { who: [], facts: [] };
-    const kind = field(f, 'kind', 'type', 'encoding', 'method');
-    if (kind) out.facts.push(t('fact.hiddenKind', { value: asText(kind) }));
+    const kind = asText(field(f, 'kind', 'type', 'encoding', 'method') ?? m.carrier ?? '');
+    const kindKey = `hidden.${kind.replace(/^text:/, '')}`;
+    if (kind) out.facts.push(t('fact.hiddenKind', { value: t.has(kindKey) ? t(kindKey) : kind }));
     const count = field(f, 'count', 'char_count', 'characters');
     if (count !== undefined && typeof count !== 'object') out.facts.push(t('fact.hiddenCount', { value: asText(count) }));
     const decoded = field(f, 'decoded', 'payload_text', 'text', 'payload');

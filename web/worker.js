@@ -148,7 +148,7 @@ async function handle(msg) {
       self.postMessage({ type: 'verifying', job });
       let report;
       if (caps.verifyText) {
-        report = asReport(engine.verifyText(msg.text));
+        report = asReport(engine.verifyText(msg.text, msg.name));
       } else {
         // Until the core takes text directly, the honest fallback: the text's UTF-8 bytes as a text file.
         report = engine.verify(new TextEncoder().encode(msg.text), msg.name);

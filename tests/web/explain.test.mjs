@@ -97,8 +97,15 @@ test('scheme-specific wording: who, what, intact and signed', () => {
   assert.match(jimeng.who[0], /Jimeng.*code 00119144030008867405X210001/);
   assert.match(jimeng.who[1], /Platform that distributed/);
   assert.ok(jimeng.facts.some((f) => /SM3withSM2/.test(f)));
-  assert.match(jimeng.integrity.text, /does not check it yet/);
-  assert.equal(en(SAMPLE_REPORTS.gb45438Decoded).by, 'Label from: 即梦 (Jimeng, ByteDance).');
+  assert.match(jimeng.integrity.text, /could not be checked/);
+  assert.equal(en(SAMPLE_REPORTS.gb45438Decoded).by, 'Label from: Jimeng.');
+  assert.equal(zh(SAMPLE_REPORTS.gb45438Decoded).by, '标识来自：即梦。');
+  const signed = en(SAMPLE_REPORTS.gb45438Signed).marks[0];
+  assert.equal(signed.integrity.level, 'good');
+  assert.match(signed.integrity.text, /not changed after signing.*does not prove who signed/);
+  const tampered = zh(SAMPLE_REPORTS.gb45438Tampered).marks[0];
+  assert.equal(tampered.integrity.level, 'bad');
+  assert.ok(tampered.facts.includes(STRINGS['zh-CN']['fact.providerUnknown']), 'a well-formed code with no known name says so');
 
   const problems = en(SAMPLE_REPORTS.gb45438Problems);
   assert.equal(problems.marks[0].claim, 'ai', 'the strongest claim is shown first');
@@ -180,4 +187,33 @@ test('errors, odd and broken reports never throw', () => {
   const none = describeReport(SAMPLE_REPORTS.noneWithWarning, 'en');
   assert.equal(none.explainNone, true);
   assert.equal(none.metaLine, 'PDF document');
+});
+
+// The wording above is checked on hand-written reports; this checks it on what the core really writes.
+test('real core reports are described with their decoded fields', async (t) => {
+  const { execFileSync } = await import('node:child_process');
+  const os = await import('node:os');
+  const cli = path.join(repoRoot, 'build/native/bin/dsmark');
+  if (!fs.existsSync(cli)) return t.skip('build/native/bin/dsmark is not built');
+  const run = (file) => JSON.parse(execFileSync(cli, ['verify', '--json', file], { encoding: 'utf8' }));
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dsmark-explain-'));
+  const textFile = path.join(dir, 'labelled.txt');
+  // A label on its own line, then "Hi" spelled in Unicode tag characters.
+  fs.writeFileSync(textFile, '本文由AI生成\n\n今天天气很好。\u{E0048}\u{E0069}\n');
+  const text = describeReport(run(textFile), 'zh-CN');
+  fs.rmSync(dir, { recursive: true });
+  assert.equal(text.verdict, 'ai');
+  const label = text.marks.find((m) => m.scheme === 'explicit:text');
+  assert.deepEqual(label.facts.slice(0, 4), ['找到的文字：“本文由AI生成”', '位置：开头', '形式：单独一行', '语言：简体中文']);
+  const hidden = text.marks.find((m) => m.scheme === 'text:invisible');
+  assert.ok(hidden.facts.includes('隐藏字符的种类：Unicode 标签字符（可拼出隐藏的英文字母）'), hidden.facts.join('|'));
+  assert.ok(hidden.facts.includes('解出的隐藏内容：Hi'));
+
+  const doubao = path.join(repoRoot, '../shared/fixtures/vendors/doubao_black.png');
+  if (!fs.existsSync(doubao)) return t.skip('../shared/fixtures is absent: the Doubao part is skipped');
+  const d = describeReport(run(doubao), 'zh-CN');
+  assert.equal(d.by, '标识来自：豆包。');
+  assert.match(d.marks[0].who[0], /^生成内容的服务：豆包（代码 001191110102MACQD9K64010000）$/);
+  assert.equal(d.marks[0].integrity.level, 'warn');
 });

@@ -1,12 +1,13 @@
 // c2pa.hash.bmff, .v2 and .v3: the ISO-BMFF box tree with xpath exclusions (C2PA §15.10.3).
 //
-// The box walk below is local to this file because issue 3's reusable iterator (container/bmff_boxes.h,
-// BmffIterator) lands on another branch: `walk_level` has the same contract (one level, explicit depth, a shared box
-// budget, sizes checked against the parent) and switches to BmffIterator by replacing its loop body.
+// The box tree comes from the container layer's BmffIterator (container/bmff_boxes.h): one level at a time, explicit
+// depth, one box budget for the file. Hashing needs every byte accounted for, so a box that runs past its parent is
+// an error here, where the metadata walkers would read what is there.
 #include <algorithm>
 #include <array>
 
 #include "c2pa/hard_binding.h"
+#include "container/bmff_boxes.h"
 
 namespace dsmark::c2pa {
 namespace {
@@ -37,55 +38,39 @@ bool is_full_box(std::string_view t) {
   return std::find(kFull.begin(), kFull.end(), t) != kFull.end();
 }
 
-struct Walk {
-  const Limits& limits;
-  std::vector<BoxInfo>& out;
-  uint32_t boxes = 0;
-};
-
-Status walk_level(Walk& w, Bytes file, uint64_t begin, uint64_t end, const std::string& parent, uint32_t depth) {
-  if (depth > w.limits.max_box_depth) return Status::limit("MP4 boxes are nested deeper than the limit");
-  uint64_t pos = begin;
-  while (end - pos >= 8) {
-    if (++w.boxes > w.limits.max_boxes) return Status::limit("the file has more MP4 boxes than the limit");
-    const uint8_t* p = file.data() + pos;
-    uint64_t size = load_u32be(p);
-    const std::string type(reinterpret_cast<const char*>(p + 4), 4);
-    uint64_t header = 8;
-    if (size == 1) {
-      if (end - pos < 16) return Status::truncated("an MP4 box header is cut off");
-      size = load_u64be(p + 8);
-      header = 16;
-    } else if (size == 0) {
-      size = end - pos;
-    }
-    if (size < header) return Status::malformed("an MP4 box declares a size smaller than its header");
-    if (size > end - pos) return Status::truncated("an MP4 box runs past the end of its parent");
+Status walk_level(BmffBudget& budget, std::vector<BoxInfo>& out, Bytes file, uint64_t begin, uint64_t end,
+                  const std::string& parent, uint32_t depth) {
+  BmffIterator it(file.subspan(begin, end - begin), begin, depth, budget);
+  for (;;) {
+    BmffBox box;
+    bool done = false;
+    DSMARK_RETURN_IF_ERROR(it.next(box, done));
+    if (done) return Status::ok();
+    if (box.truncated) return Status::truncated("an MP4 box runs past the end of its parent");
+    const std::string type(box.type);
     BoxInfo b;
     b.path = parent + "/" + type;
-    b.offset = pos;
-    b.size = size;
+    b.offset = box.offset;
+    b.size = box.size;
     b.depth = depth;
-    if (is_full_box(type) && size >= header + 4) {
+    if (is_full_box(type) && box.payload.size() >= 4) {
       b.full_box = true;
-      b.version = p[header];
-      b.flags = load_u24be(p + header + 1);
+      b.version = box.payload[0];
+      b.flags = load_u24be(box.payload.data() + 1);
     }
-    w.out.push_back(b);
+    out.push_back(b);
     if (is_container(type)) {
-      uint64_t child = pos + header;
+      uint64_t child = box.offset + box.header_size;
       // ISO `meta` is a FullBox; QuickTime's is not: a plausible child box header right away means QuickTime.
-      if (type == "meta" && size >= header + 12) {
-        const uint32_t child_size = load_u32be(p + header);
-        const uint8_t* t = p + header + 4;
-        const bool printable = std::all_of(t, t + 4, [](uint8_t c) { return c >= 0x20 && c < 0x7F; });
-        if (!(child_size >= 8 && child_size <= size - header && printable)) child += 4;
+      if (type == "meta" && box.payload.size() >= 12) {
+        const uint8_t* p = box.payload.data();
+        const uint32_t child_size = load_u32be(p);
+        const bool printable = std::all_of(p + 4, p + 8, [](uint8_t c) { return c >= 0x20 && c < 0x7F; });
+        if (!(child_size >= 8 && child_size <= box.payload.size() && printable)) child += 4;
       }
-      DSMARK_RETURN_IF_ERROR(walk_level(w, file, child, pos + size, b.path, depth + 1));
+      DSMARK_RETURN_IF_ERROR(walk_level(budget, out, file, child, box.offset + box.size, b.path, depth + 1));
     }
-    pos += size;
   }
-  return Status::ok();
 }
 
 struct Range {
@@ -212,8 +197,8 @@ BindingResult check_bmff_hash(const CborValue& a, int version, Bytes file, HashA
     return r;
   }
   std::vector<BoxInfo> boxes;
-  Walk w{limits, boxes};
-  if (Status st = walk_level(w, file, 0, file.size(), "", 0); !st.is_ok()) {
+  BmffBudget budget(limits);
+  if (Status st = walk_level(budget, boxes, file, 0, file.size(), "", 0); !st.is_ok()) {
     r.detail = "the MP4 box structure could not be read for the BMFF hash: " + st.message();
     return r;
   }

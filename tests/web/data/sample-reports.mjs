@@ -11,13 +11,35 @@ const mark = (scheme, kind, carrier, claim, fields, problems = [], confidence = 
 });
 
 export const SAMPLE_REPORTS = {
+  // The shape of the core's decoded label (docs/report.md: producer/propagator, reserved_code1/2).
   gb45438Decoded: base('jimeng.png', 'png', 'image', 'ai', [
     mark('gb45438', 'implicit-metadata', 'png:iTXt:XML:com.adobe.xmp/TC260:AIGC', 'ai', {
-      Label: '1', ContentProducer: '00119144030008867405X210001', ContentProducerName: '即梦 (Jimeng, ByteDance)',
-      ProduceID: 'a1b2c3', ReservedCode1: '{"SecurityData":{"Type":"TC260PG","Version":1}}',
-      ContentPropagator: '00119144030008867405X220001', ContentPropagatorName: '即梦 (Jimeng, ByteDance)',
-      PropagateID: 'p-77', ReservedCode2: '', SecurityDataAlgorithm: 'SM3withSM2',
+      Label: '1', ContentProducer: '00119144030008867405X210001', ProduceID: 'a1b2c3',
+      ReservedCode1: '{"SecurityData":{"Type":"TC260PG","Version":1}}',
+      ContentPropagator: '00119144030008867405X220001', PropagateID: 'p-77', ReservedCode2: '',
+      producer: { code: '00119144030008867405X210001', credit_code: '9144030008867405X2', credit_code_valid: true,
+        service: 'generation', product_code: '0001', provider: 'Jimeng', provider_zh: '即梦', organization: 'ByteDance',
+        matched_by: 'credit-code' },
+      propagator: { code: '00119144030008867405X220001', credit_code: '9144030008867405X2', credit_code_valid: true,
+        service: 'propagation', product_code: '0001', provider: 'Jimeng', provider_zh: '即梦', organization: 'ByteDance',
+        matched_by: 'credit-code' },
+      reserved_code1: { form: 'SecurityData', type: 'TC260PG', version: '1', alg_id: '1.2.156.10197.1.501',
+        algorithm: 'SM3withSM2', signature: 'not-checked', reason: 'no public key in the label' },
     }),
+  ]),
+  gb45438Signed: base('signed.png', 'png', 'image', 'ai', [
+    mark('gb45438', 'implicit-metadata', 'png:iTXt:XML:com.adobe.xmp/TC260:AIGC', 'ai', {
+      Label: '1', ContentProducer: '001191110102MACQD9K64010000', ProduceID: 'x1',
+      producer: { code: '001191110102MACQD9K64010000', provider: 'Doubao', provider_zh: '豆包', organization: 'ByteDance' },
+      reserved_code1: { form: 'SecurityData', algorithm: 'SM3withSM2', signature: 'valid', key: 'embedded in the label' },
+    }),
+  ]),
+  gb45438Tampered: base('tampered.png', 'png', 'image', 'ai', [
+    mark('gb45438', 'implicit-metadata', 'png:iTXt:XML:com.adobe.xmp/TC260:AIGC', 'ai', {
+      Label: '1', ContentProducer: '001191110102MACQD9K64010000',
+      producer: { code: '001191110102MACQD9K64010000', credit_code_valid: true },
+      reserved_code1: { form: 'SecurityData', algorithm: 'SM3withSM2', signature: 'invalid' },
+    }, ['the SecurityData signature does not verify']),
   ]),
   gb45438Problems: base('two-labels.jpg', 'jpeg', 'image', 'ai', [
     mark('gb45438', 'implicit-metadata', 'jpeg:APP1:xmp/TC260:AIGC', 'possibly-ai',
