@@ -36,6 +36,7 @@ step "benchmark code runs"
 node scripts/bench-verify.mjs --repeat 1
 node scripts/bench-web.mjs --repeat 1
 node scripts/bench-c2pa.mjs --quick
+node scripts/bench-watermark.mjs --smoke
 build/native/bin/dsmark_bench_text --quick
 
 step "all tests passed"

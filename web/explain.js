@@ -266,7 +266,7 @@ const SCHEMES = {
 
   watermark(f, m, t) {
     const out = { who: [], facts: [] };
-    const model = field(f, 'model', 'variant', 'family', 'message_name');
+    const model = field(f, 'model', 'models', 'variant', 'family', 'message_name');
     if (model) out.facts.push(t('fact.watermarkModel', { value: asText(model) }));
     const payload = field(f, 'payload', 'payload_hex');
     if (payload) out.facts.push(t('fact.payload', { value: clip(asText(payload), 120) }));

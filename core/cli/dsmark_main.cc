@@ -99,7 +99,11 @@ std::string field_text(const dsmark::Value& v) {
     case T::kString: return v.as_string();
     case T::kBool: return v.as_bool() ? "true" : "false";
     case T::kInt: return std::to_string(v.as_int());
-    case T::kDouble: return std::to_string(v.as_double());
+    case T::kDouble: {
+      char buf[32];  // a detector's evidence (p_value 3e-12, z 41.7): significant digits, not fixed decimals
+      std::snprintf(buf, sizeof buf, "%.6g", v.as_double());
+      return buf;
+    }
     case T::kArray: {
       std::string out;
       for (const dsmark::Value& x : v.as_array()) out += (out.empty() ? "" : ", ") + field_text(x);

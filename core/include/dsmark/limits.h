@@ -11,6 +11,7 @@ struct Limits {
   uint32_t max_box_depth = 32;               // nesting of boxes, chunks, elements, EBML, JUMBF
   uint32_t max_boxes = 200000;               // boxes/segments/chunks/frames visited per file
   uint64_t max_pixels = 100'000'000;         // decoded image area
+  uint32_t max_jpeg_scans = 500;             // scans of one progressive JPEG (thousands of tiny scans take minutes)
   uint64_t max_inflated_bytes = 16u << 20;   // one decompressed metadata blob (zTXt, iTXt, compressed frames)
   uint64_t max_metadata_bytes = 64u << 20;   // all metadata text kept for one file
   uint32_t max_xml_depth = 64;               // XMP element nesting

@@ -19,6 +19,8 @@ struct EmbedOptions {
   std::vector<uint8_t> payload;
   // The output's format: "png", "jpeg", "webp" (images), "wav", "opus" (audio), "text". See output_format_for_name.
   std::string output_format;
+  // Lossy output quality 1–100 (JPEG, WebP); 0: the embedder's default (JPEG 92, WebP 90).
+  int quality = 0;
 };
 
 // Adds dsmark's watermark to `input` (its format is sniffed from the bytes) and returns the marked file's bytes.

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis/pixels.h"
 #include "container/inventory.h"
 #include "dsmark/report.h"
 #include "xmp/xmp_reader.h"
@@ -36,6 +37,7 @@ struct Analysis {
   int64_t reference_time = 0;  // VerifyOptions::reference_time
   // Text inputs only (media "text"): the decoded text and what the text detectors share.
   std::shared_ptr<TextAnalysis> text;
+  PixelCache pixels;  // filled by decoded_pixels() for the signal detectors
 };
 
 using SchemeReader = void (*)(Analysis& analysis);

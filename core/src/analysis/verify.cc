@@ -13,6 +13,8 @@
 #include "schemes/iptc_ai.h"
 #include "schemes/novelai_stealth.h"
 #include "text/text_analysis.h"
+#include "watermark/dsmark_image.h"
+#include "watermark/sd_dwtdct.h"
 #include "watermark/text_watermark.h"
 
 namespace dsmark {
@@ -28,11 +30,13 @@ constexpr std::array<SchemeReader, 4> kSchemeReaders = {
 
 // Signal detectors: they decode pixels, samples or text and look for watermarks and explicit labels. Their
 // marks follow the metadata marks; VerifyOptions::detectors = false skips them.
-constexpr std::array<SchemeReader, 4> kDetectors = {
+constexpr std::array<SchemeReader, 6> kDetectors = {
     &detect_novelai_stealth,  // generator: NovelAI's copy in the alpha channel
     &detect_explicit_text,    // explicit:text
     &detect_text_watermark,   // watermark:dsmark-text (before text:invisible, which skips its characters)
     &detect_invisible_text,   // text:invisible
+    &read_sd_dwtdct,          // watermark:sd-dwtdct
+    &read_dsmark_image,       // watermark:dsmark-image
 };
 
 std::string sentence(std::string s) {

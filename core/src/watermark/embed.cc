@@ -6,6 +6,7 @@
 
 #include "dsmark/report.h"
 #include "format/sniff.h"
+#include "watermark/dsmark_image.h"
 #include "watermark/text_watermark.h"
 
 namespace dsmark {
@@ -19,8 +20,9 @@ struct Embedder {
 };
 
 // One embedder per medium; each lives beside its detector (src/watermark/).
-constexpr std::array<Embedder, 1> kEmbedders = {
+constexpr std::array<Embedder, 2> kEmbedders = {
     Embedder{Media::kText, &embed_text_watermark},
+    Embedder{Media::kImage, &embed_image_watermark},
 };
 
 std::string lower(std::string_view s) {
