@@ -8,6 +8,7 @@
 #include "audio/conv_code.h"
 #include "audio/det_math.h"
 #include "audio/fft.h"
+#include "audio/power_frames.h"
 #include "audio/resampler.h"
 
 namespace dsmark {
@@ -73,51 +74,16 @@ std::vector<uint8_t> coded_bits_for(uint32_t payload) {
   return conv_encode(info);
 }
 
-// Band energies per analysis frame: frame i is centred on sample i * hop (Hann window, zero outside the signal).
-struct BandEnergies {
-  uint32_t frames = 0, bands = 0;
-  std::vector<float> e;  // frames x bands
-};
+// Band energies per analysis frame (see power_frames.h), accumulated by AudioWmAnalysis.
+using BandEnergies = AudioWmAnalysis;
 
 BandEnergies band_energies(std::span<const float> x, const AudioWmConfig& c) {
-  BandEnergies out;
-  out.bands = static_cast<uint32_t>(c.band_edges.size() - 1);
-  out.frames = static_cast<uint32_t>((x.size() + c.hop - 1) / c.hop);
-  out.e.assign(static_cast<size_t>(out.frames) * out.bands, 0.0f);
-  const uint32_t n = c.fft;
-  std::vector<float> window(n), frame(n);
-  for (uint32_t i = 0; i < n; ++i) window[i] = static_cast<float>(0.5 - 0.5 * dmath::cos_pi(2.0 * i / n));
-  std::vector<uint32_t> lo(out.bands), hi(out.bands);
-  for (uint32_t b = 0; b < out.bands; ++b) {
-    lo[b] = static_cast<uint32_t>(std::ceil(c.band_edges[b] * n / static_cast<double>(c.rate)));
-    hi[b] = std::min(static_cast<uint32_t>(std::ceil(c.band_edges[b + 1] * n / static_cast<double>(c.rate))), n / 2);
-  }
-  RealFft fft(n);
-  std::vector<std::complex<float>> spec(n / 2 + 1);
-  const int64_t len = static_cast<int64_t>(x.size());
-  for (uint32_t i = 0; i < out.frames; ++i) {
-    const int64_t start = static_cast<int64_t>(i) * c.hop - n / 2;
-    if (start >= 0 && start + n <= len) {
-      for (uint32_t k = 0; k < n; ++k) frame[k] = x[static_cast<size_t>(start + k)] * window[k];
-    } else {
-      for (uint32_t k = 0; k < n; ++k) {
-        const int64_t t = start + k;
-        frame[k] = (t >= 0 && t < len) ? x[static_cast<size_t>(t)] * window[k] : 0.0f;
-      }
-    }
-    fft.forward(frame.data(), spec.data());
-    float* row = &out.e[static_cast<size_t>(i) * out.bands];
-    for (uint32_t b = 0; b < out.bands; ++b) {
-      float s = 0.0f;
-      for (uint32_t k = lo[b]; k < hi[b]; ++k) s += spec[k].real() * spec[k].real() + spec[k].imag() * spec[k].imag();
-      row[b] = s;
-    }
-  }
+  AudioWmAnalysis out(c, power_frame_count(x.size(), c.hop));
+  PowerFrameConsumer* consumers[] = {&out};
+  run_power_frames(x, c.fft, c.hop, consumers);
   return out;
 }
 
-// Cells for slots starting at frame `phase` (slot k = frames [phase + kS, phase + (k+1)S)), their floored log
-// energies, block values and symbol projections.
 // Cells for slots starting at frame `sub` (slot k = frames [sub + kS, sub + (k+1)S)): energies, floored log
 // energies, and each cell's activity.
 struct Cells {
@@ -247,6 +213,26 @@ std::vector<float> analysis_mono(const AudioBuffer& audio, uint32_t rate) {
 
 }  // namespace
 
+AudioWmAnalysis::AudioWmAnalysis(const AudioWmConfig& c, uint32_t frame_count)
+    : frames(frame_count), bands(static_cast<uint32_t>(c.band_edges.size() - 1)) {
+  e.assign(static_cast<size_t>(frames) * bands, 0.0f);
+  for (uint32_t b = 0; b < bands; ++b) {
+    lo_.push_back(static_cast<uint32_t>(std::ceil(c.band_edges[b] * c.fft / static_cast<double>(c.rate))));
+    hi_.push_back(std::min(static_cast<uint32_t>(std::ceil(c.band_edges[b + 1] * c.fft / static_cast<double>(c.rate))),
+                           c.fft / 2));
+  }
+}
+
+void AudioWmAnalysis::frame(uint32_t t, const float* power) {
+  if (t >= frames) return;
+  float* row = &e[static_cast<size_t>(t) * bands];
+  for (uint32_t b = 0; b < bands; ++b) {
+    float s = 0.0f;
+    for (uint32_t k = lo_[b]; k < hi_[b]; ++k) s += power[k];
+    row[b] = s;
+  }
+}
+
 const AudioWmConfig& default_audio_wm_config() {
   static const AudioWmConfig config = [] {
     AudioWmConfig c;
@@ -305,10 +291,14 @@ struct Found {
 }  // namespace
 
 AudioWmDetection detect_audio_watermark(std::span<const float> mono, const AudioWmConfig& c) {
+  return detect_audio_watermark(band_energies(mono, c), c);
+}
+
+AudioWmDetection detect_audio_watermark(const AudioWmAnalysis& analysis, const AudioWmConfig& c) {
   AudioWmDetection out;
   const Pattern pt = make_pattern(c);
   const uint32_t P = pt.P, R = pt.R;
-  const PhaseGrids pg = phase_grids(band_energies(mono, c), c, pt);
+  const PhaseGrids pg = phase_grids(analysis, c, pt);
   const uint32_t phases = static_cast<uint32_t>(pg.grids.size());
   const uint32_t block_frames = 2 * c.slot_frames;
   std::vector<double> dc(P), ds(P);

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "audio/pcm.h"
+#include "audio/power_frames.h"
 #include "dsmark/status.h"
 
 namespace dsmark {
@@ -70,7 +71,21 @@ struct AudioWmDetection {
 
 inline constexpr double kAudioWmFalsePositive = 1e-9;
 
+// The band energies the detector reads, gathered from the shared power frames (config.fft, config.hop).
+class AudioWmAnalysis final : public PowerFrameConsumer {
+ public:
+  AudioWmAnalysis(const AudioWmConfig& config, uint32_t frame_count);
+  void frame(uint32_t t, const float* power) override;
+
+  uint32_t frames = 0, bands = 0;
+  std::vector<float> e;  // frames x bands
+
+ private:
+  std::vector<uint32_t> lo_, hi_;
+};
+
 // Looks for the watermark in mono audio at config.rate.
 AudioWmDetection detect_audio_watermark(std::span<const float> mono, const AudioWmConfig& config);
+AudioWmDetection detect_audio_watermark(const AudioWmAnalysis& analysis, const AudioWmConfig& config);
 
 }  // namespace dsmark

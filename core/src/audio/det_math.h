@@ -13,6 +13,8 @@ double sin_pi(double x);
 double cos_pi(double x);
 // Natural logarithm for x > 0 (returns -745 for x <= 0, below the log of the smallest double).
 double log(double x);
+// A fast natural logarithm for x > 0 with an absolute error below 2e-5 (for quantised levels).
+double log_fast(double x);
 // e^x (0 below -745, +inf above 709.7).
 double exp(double x);
 // The modified Bessel function of the first kind, order 0 (Kaiser windows).

@@ -29,21 +29,28 @@ RealFft::RealFft(size_t n) : n_(n), m_(n / 2) {
   work_.resize(m_);
 }
 
+// Complex products are written out: std::complex's operator* guards against NaN/inf through a library call
+// (C99 Annex G) unless -ffast-math, which the core does not use.
 void RealFft::complex_fft(std::complex<float>* z, bool inverse) const {
   for (size_t i = 0; i < m_; ++i) {
     const size_t j = bitrev_[i];
     if (j > i) std::swap(z[i], z[j]);
   }
+  float* d = reinterpret_cast<float*>(z);  // interleaved re, im (std::complex<float> layout)
+  const float sign = inverse ? -1.0f : 1.0f;
   for (size_t len = 2; len <= m_; len <<= 1) {
     const size_t half = len / 2, step = m_ / len;
     for (size_t start = 0; start < m_; start += len) {
       for (size_t k = 0; k < half; ++k) {
-        std::complex<float> w = tw_[k * step];
-        if (inverse) w = std::conj(w);
-        const std::complex<float> a = z[start + k];
-        const std::complex<float> bw = z[start + k + half] * w;
-        z[start + k] = a + bw;
-        z[start + k + half] = a - bw;
+        const float wr = tw_[k * step].real(), wi = sign * tw_[k * step].imag();
+        float* a = d + 2 * (start + k);
+        float* b = d + 2 * (start + k + half);
+        const float br = b[0] * wr - b[1] * wi, bi = b[0] * wi + b[1] * wr;
+        const float ar = a[0], ai = a[1];
+        a[0] = ar + br;
+        a[1] = ai + bi;
+        b[0] = ar - br;
+        b[1] = ai - bi;
       }
     }
   }
@@ -57,12 +64,14 @@ void RealFft::forward(const float* in, std::complex<float>* out) {
   out[0] = {z[0].real() + z[0].imag(), 0.0f};
   out[m_] = {z[0].real() - z[0].imag(), 0.0f};
   for (size_t k = 1; k <= m_ / 2; ++k) {
-    const std::complex<float> a = z[k], b = std::conj(z[m_ - k]);
-    const std::complex<float> e = 0.5f * (a + b);
-    const std::complex<float> o = std::complex<float>(0.0f, -0.5f) * (a - b);
-    const std::complex<float> t = post_[k] * o;
-    out[k] = e + t;
-    out[m_ - k] = std::conj(e - t);
+    // e = (z[k] + conj(z[m-k])) / 2, o = -i (z[k] - conj(z[m-k])) / 2, t = w^k o; X[k] = e + t, X[m-k] = conj(e - t)
+    const float ar = z[k].real(), ai = z[k].imag(), br = z[m_ - k].real(), bi = -z[m_ - k].imag();
+    const float er = 0.5f * (ar + br), ei = 0.5f * (ai + bi);
+    const float or_ = 0.5f * (ai - bi), oi = -0.5f * (ar - br);
+    const float wr = post_[k].real(), wi = post_[k].imag();
+    const float tr = wr * or_ - wi * oi, ti = wr * oi + wi * or_;
+    out[k] = {er + tr, ei + ti};
+    out[m_ - k] = {er - tr, -(ei - ti)};
   }
 }
 
@@ -71,12 +80,15 @@ void RealFft::inverse(const std::complex<float>* in, float* out) {
   const float x0 = in[0].real(), xm = in[m_].real();
   z[0] = {0.5f * (x0 + xm), 0.5f * (x0 - xm)};
   for (size_t k = 1; k <= m_ / 2; ++k) {
-    const std::complex<float> a = in[k], b = std::conj(in[m_ - k]);
-    const std::complex<float> e = 0.5f * (a + b);
-    const std::complex<float> o = 0.5f * (a - b) * std::conj(post_[k]);
-    // z[k] = E[k] + i O[k]; z[m-k] = conj(E[k]) + i conj(O[k])
-    z[k] = e + std::complex<float>(0.0f, 1.0f) * o;
-    if (k != m_ - k) z[m_ - k] = std::conj(e) + std::complex<float>(0.0f, 1.0f) * std::conj(o);
+    // e = (X[k] + conj(X[m-k])) / 2, o = (X[k] - conj(X[m-k])) / 2 * conj(w^k); z[k] = e + i o,
+    // z[m-k] = conj(e) + i conj(o)
+    const float ar = in[k].real(), ai = in[k].imag(), br = in[m_ - k].real(), bi = -in[m_ - k].imag();
+    const float er = 0.5f * (ar + br), ei = 0.5f * (ai + bi);
+    const float dr = 0.5f * (ar - br), di = 0.5f * (ai - bi);
+    const float wr = post_[k].real(), wi = -post_[k].imag();
+    const float or_ = dr * wr - di * wi, oi = dr * wi + di * wr;
+    z[k] = {er - oi, ei + or_};
+    if (k != m_ - k) z[m_ - k] = {er + oi, -ei + or_};
   }
   complex_fft(z, true);
   const float scale = 1.0f / static_cast<float>(m_);
