@@ -3,6 +3,7 @@
 #include <string>
 
 #include "analysis/analysis.h"
+#include "audio/audio_detectors.h"
 #include "container/walkers.h"
 #include "dsmark/dsmark.h"
 #include "format/sniff.h"
@@ -18,7 +19,9 @@ constexpr std::array<SchemeReader, 1> kSchemeReaders = {
 
 // Signal detectors: they decode pixels, samples or text and look for watermarks and explicit labels. Their
 // marks follow the metadata marks; VerifyOptions::detectors = false skips them.
-constexpr std::array<SchemeReader, 0> kDetectors = {};
+constexpr std::array<SchemeReader, 1> kDetectors = {
+    &detect_audio_marks,
+};
 
 std::string sentence(std::string s) {
   if (!s.empty() && s[0] >= 'a' && s[0] <= 'z' && s.rfind("dsmark", 0) != 0) s[0] = static_cast<char>(s[0] - 'a' + 'A');

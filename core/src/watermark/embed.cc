@@ -4,6 +4,7 @@
 #include <array>
 #include <string>
 
+#include "audio/audio_embed.h"
 #include "dsmark/report.h"
 #include "format/sniff.h"
 
@@ -18,7 +19,9 @@ struct Embedder {
 };
 
 // One embedder per medium; each lives beside its detector (src/watermark/).
-constexpr std::array<Embedder, 0> kEmbedders = {};
+constexpr std::array<Embedder, 1> kEmbedders = {
+    Embedder{Media::kAudio, &embed_audio},
+};
 
 std::string lower(std::string_view s) {
   std::string out(s);
