@@ -17,7 +17,6 @@ namespace {
 constexpr size_t kCrcBits = 8;
 constexpr size_t kInfoBits = kAudioWmPayloadBits + kCrcBits;
 constexpr size_t kCodedBits = 2 * (kInfoBits + 6);
-constexpr double kTwoPi = 2.0 * dmath::kPi;
 
 uint64_t splitmix64(uint64_t& s) {
   uint64_t z = (s += 0x9E3779B97F4A7C15ull);
@@ -194,13 +193,51 @@ double lattice_turns(double x, double delta, double offset) {
   return t - std::floor(t);
 }
 
-// Bennett's inequality for a sum of independent zero-mean terms bounded by b with total variance v:
-// P(sum >= t) <= exp(-(v / b^2) h(b t / v)), h(u) = (1 + u) log(1 + u) - u.
-double bennett_tail(double t, double v, double b) {
-  if (t <= 0 || v <= 0 || b <= 0) return 1.0;
-  const double u = b * t / v;
-  const double h = (1.0 + u) * dmath::log(1.0 + u) - u;
-  return std::min(1.0, dmath::exp(-(v / (b * b)) * h));
+// log I0(x) for x >= 0: the series below 30, the asymptotic expansion above (relative error < 1e-9 there).
+double log_i0(double x) {
+  if (x < 30.0) return dmath::log(dmath::bessel_i0(x));
+  const double r = 1.0 / (8.0 * x);
+  return x - 0.5 * dmath::log(2.0 * dmath::kPi * x) + dmath::log(1.0 + r + 9.0 * r * r / 2.0 + 225.0 * r * r * r / 6.0);
+}
+
+// The tail of a sum of independent terms R_p cos(U_p), U_p uniform on a circle: Chernoff's bound with the exact
+// moment generating function E[exp(l R cos U)] = I0(l R), minimised over l > 0:
+//   P(sum >= t) <= min_l exp(-l t + sum_p log I0(l R_p)).
+// With no mark, each period position's terms share one key-derived dither, so together they are R_p cos(U_p)
+// with R_p = |sum of w e^{i 2 pi phase}| over its occurrences, which the received audio fixes.
+double chernoff_bessel_tail(double t, const std::vector<double>& radii) {
+  if (t <= 0) return 1.0;
+  double total = 0;
+  for (double r : radii) total += r;
+  if (t >= total) return 0.0;  // the sum cannot reach t
+  auto f = [&](double l) {
+    double v = -l * t;
+    for (double r : radii) {
+      if (r > 0) v += log_i0(l * r);
+    }
+    return v;
+  };
+  // f is convex in l: golden-section search on [0, hi] with hi where the derivative is surely positive.
+  double lo = 0, hi = 1;
+  while (f(hi) < f(hi * 0.5) && hi < 1e6) hi *= 2;
+  constexpr double kGolden = 0.6180339887498949;
+  double a = lo, b = hi, x1 = b - kGolden * (b - a), x2 = a + kGolden * (b - a), f1 = f(x1), f2 = f(x2);
+  for (int i = 0; i < 80; ++i) {
+    if (f1 < f2) {
+      b = x2;
+      x2 = x1;
+      f2 = f1;
+      x1 = b - kGolden * (b - a);
+      f1 = f(x1);
+    } else {
+      a = x1;
+      x1 = x2;
+      f1 = f2;
+      x2 = a + kGolden * (b - a);
+      f2 = f(x2);
+    }
+  }
+  return std::min(1.0, dmath::exp(std::min(f1, f2)));
 }
 
 std::vector<float> analysis_mono(const AudioBuffer& audio, uint32_t rate) {
@@ -249,21 +286,30 @@ const AudioWmConfig& default_audio_wm_config() {
 namespace {
 
 // Statistic of a set of symbols against their lattice offsets: t = sum w cos(2 pi phase). Terms at one period
-// position share its dither, so they are summed into one bounded term per position: v and b for Bennett.
+// position share its dither: per position the sum of w e^{i 2 pi (x / Delta)} gives its radius for the bound.
 struct Tally {
-  std::vector<double> weight;  // per period position
+  std::vector<double> re, im;  // per period position
   double t = 0;
-  void add(uint32_t p, double w, double turns) {
-    t += w * dmath::cos_pi(2.0 * turns);
-    weight[p] += w;
+  void reset(uint32_t positions) {
+    re.assign(positions, 0.0);
+    im.assign(positions, 0.0);
+    t = 0;
   }
-  void bounds(double& v, double& b) const {
-    v = 0;
-    b = 0;
-    for (double a : weight) {
-      v += 0.5 * a * a;
-      b = std::max(b, a);
+  void add(uint32_t p, double w, double x_turns, double offset_turns) {
+    t += w * dmath::cos_pi(2.0 * (x_turns - offset_turns));
+    re[p] += w * dmath::cos_pi(2.0 * x_turns);
+    im[p] += w * dmath::sin_pi(2.0 * x_turns);
+  }
+  void radii(std::vector<double>& out) const {
+    for (size_t p = 0; p < re.size(); ++p) {
+      const double r = std::sqrt(re[p] * re[p] + im[p] * im[p]);
+      if (r > 0) out.push_back(r);
     }
+  }
+  double variance() const {  // sum of R^2 / 2: the z-score's scale
+    double v = 0;
+    for (size_t p = 0; p < re.size(); ++p) v += 0.5 * (re[p] * re[p] + im[p] * im[p]);
+    return v;
   }
 };
 
@@ -366,17 +412,18 @@ AudioWmDetection detect_audio_watermark(const AudioWmAnalysis& analysis, const A
   for (const Found& f : found) {
     const Grid& g = pg.grids[f.phase];
     Tally pilot, data;
-    pilot.weight.assign(P, 0.0);
-    data.weight.assign(P, 0.0);
+    pilot.reset(P);
+    data.reset(P);
     std::vector<float> soft(kCodedBits, 0.0f);
     for (uint32_t i = f.first; i < f.first + f.count; ++i) {
       const uint32_t p = (i + f.shift * R) % P;
       if (g.w[i] <= 0) continue;
-      const double turns = lattice_turns(g.x[i], c.delta, pt.dither[p]);
+      const double x_turns = lattice_turns(g.x[i], c.delta, 0.0);
       if (pt.bit[p] < 0) {
-        pilot.add(p, g.w[i], turns);
+        pilot.add(p, g.w[i], x_turns, pt.dither[p]);
       } else {
-        soft[static_cast<size_t>(pt.bit[p])] += static_cast<float>(g.w[i] * dmath::cos_pi(2.0 * turns));
+        soft[static_cast<size_t>(pt.bit[p])] +=
+            static_cast<float>(g.w[i] * dmath::cos_pi(2.0 * (x_turns - pt.dither[p])));
       }
     }
     const std::vector<uint8_t> info = viterbi_decode(soft, kInfoBits);
@@ -390,14 +437,17 @@ AudioWmDetection detect_audio_watermark(const AudioWmAnalysis& analysis, const A
       const uint32_t p = (i + f.shift * R) % P;
       const int bit = pt.bit[p];
       if (bit < 0 || g.w[i] <= 0) continue;
-      data.add(p, g.w[i], lattice_turns(g.x[i], c.delta, pt.dither[p] + (recoded[static_cast<size_t>(bit)] ? 0.5 : 0.0)));
+      data.add(p, g.w[i], lattice_turns(g.x[i], c.delta, 0.0),
+               pt.dither[p] + (recoded[static_cast<size_t>(bit)] ? 0.5 : 0.0));
     }
-    double pv = 0, pb = 0, dv = 0, db = 0;
-    pilot.bounds(pv, pb);
-    data.bounds(dv, db);
-    const double p_pilot = std::min(1.0, 2.0 * m * bennett_tail(pilot.t, pv, pb));
+    std::vector<double> pilot_radii, all_radii;
+    pilot.radii(pilot_radii);
+    all_radii = pilot_radii;
+    data.radii(all_radii);
+    const double pv = pilot.variance(), dv = data.variance();
+    const double p_pilot = std::min(1.0, 2.0 * m * chernoff_bessel_tail(pilot.t, pilot_radii));
     const double p_all =
-        crc_ok ? std::min(1.0, 2.0 * m * payloads * bennett_tail(pilot.t + data.t, pv + dv, std::max(pb, db))) : 1.0;
+        crc_ok ? std::min(1.0, 2.0 * m * payloads * chernoff_bessel_tail(pilot.t + data.t, all_radii)) : 1.0;
     const double p = std::min(p_pilot, p_all);
     if (first_result || p < out.p_value) {
       first_result = false;
