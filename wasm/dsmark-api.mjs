@@ -70,6 +70,38 @@ export async function createDsmark(factory, moduleOptions = {}) {
         m._dsmark_free(slots);
       }
     },
+    /**
+     * Verifies sound decoded by the caller (e.g. an AudioBuffer from the Web Audio API, for codecs the core does not
+     * decode in this build): `channels` is an array of Float32Array (one per channel, equal lengths), `sampleRate` in
+     * Hz. `bytes` (Uint8Array, may be empty) are the file itself, for its metadata. Returns the report JSON text;
+     * marks found in the samples name the carrier "pcm".
+     */
+    verifyPcmJson(bytes, name, channels, sampleRate) {
+      const frames = channels.length ? channels[0].length : 0;
+      const n = channels.length * frames;
+      const data = m._dsmark_alloc(bytes.length);
+      const pcm = m._dsmark_alloc(n * 4);
+      if (!data || !pcm) {
+        m._dsmark_free(data);
+        m._dsmark_free(pcm);
+        return this.errorReportJson(name, 'limit', 'the sound is too long for the memory available here');
+      }
+      try {
+        m.HEAPU8.set(bytes, data);
+        channels.forEach((ch, i) => {
+          if (ch.length !== frames) throw new Error('dsmark: channels of different lengths');
+          m.HEAPF32.set(ch, (pcm >> 2) + i * frames);
+        });
+        return withCString(name, (np) =>
+          takeString(m._dsmark_verify_pcm_json(data, bytes.length, np, pcm, frames, sampleRate, channels.length)));
+      } finally {
+        m._dsmark_free(data);
+        m._dsmark_free(pcm);
+      }
+    },
+    verifyPcm(bytes, name, channels, sampleRate) {
+      return JSON.parse(this.verifyPcmJson(bytes, name, channels, sampleRate));
+    },
     errorReportJson(name, code, message) {
       return withCString(name, (np) =>
         withCString(code, (cp) => withCString(message, (mp) => takeString(m._dsmark_error_report_json(np, cp, mp)))));

@@ -15,6 +15,7 @@ inline Limits tight_limits() {
   l.max_inflated_bytes = 1u << 20;
   l.max_metadata_bytes = 4u << 20;
   l.max_box_depth = 16;
+  l.max_audio_samples = 48000 * 20;  // 20 s of decoded sound per channel
   return l;
 }
 
