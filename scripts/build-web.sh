@@ -1,11 +1,9 @@
 #!/usr/bin/env bash
-# Assembles the static web page into build/web: anyone can host that folder on any static server.
+# Assembles the static web page into build/web: anyone can host that folder on any static server (relative URLs
+# only). Subresource Integrity hashes and the offline file list are computed here (scripts/lib/assemble-web.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build-wasm.sh >&2
 out=build/web
-rm -rf "$out"
-mkdir -p "$out"
-cp web/*.html web/*.js web/*.css "$out"/
-cp wasm/dsmark-api.mjs build/wasm/bin/dsmark_core.mjs build/wasm/bin/dsmark_core.wasm "$out"/
+node scripts/lib/assemble-web.mjs web build/wasm/bin wasm/dsmark-api.mjs "$out"
 echo "$out"

@@ -28,5 +28,8 @@ node --test --test-reporter=spec tests/node/*.test.mjs tests/web/*.test.mjs
 
 step "benchmark code runs"
 node scripts/bench-verify.mjs --repeat 1
+node scripts/bench-web.mjs --repeat 1
+node scripts/bench-c2pa.mjs --quick
+build/native/bin/dsmark_bench_text --quick
 
 step "all tests passed"

@@ -52,8 +52,10 @@ giflib         5.2.1-2.5+deb12u1        31da5562f44c5f15d63340a09a4fd62b48c45620
 #   libjpeg-turbo (no SIMD in wasm, so the C IDCT/colour paths are hot), libwebp, opus.
 # - zlib, libpng, brotli, giflib get -O2: inflate / unfilter / LZW are per-byte hot
 #   loops too, but the code is small so -O2 costs little size.
-# - libogg, mbedtls, libsodium get -Oz: framing, one-off signature checks
-#   (a few ms even at -Oz) and the bignum code is large; size wins there.
+# - mbedtls is compiled at -O2 by its own CMakeLists (it sets CMAKE_C_FLAGS_RELEASE itself, whatever is
+#   passed): right for C2PA, whose data hashes run SHA-256 over whole files and whose bignum maths
+#   verifies several signatures per manifest.
+# - libogg, libsodium get -Oz: framing and one Ed25519 check per file; size wins there.
 OPT_FAST=-O3
 OPT_MID=-O2
 OPT_SMALL=-Oz
@@ -106,7 +108,7 @@ ensure_tools() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
   fi
   local v
-  v=$(emcc --version 2>/dev/null | head -1)
+  v=$(emcc --version 2>/dev/null | sed -n 1p)  # sed reads all: head's early exit makes emcc fail (EPIPE, 74)
   case "$v" in *" 3.1.6 "*|*" 3.1.6") ;; *) log "warning: expected emscripten 3.1.6, got: $v" ;; esac
 }
 
@@ -312,7 +314,7 @@ build_libogg() {
 build_mbedtls() {
   # Default config: ECDSA + ECP P-256/384/521, RSA with PKCS#1 v1.5 and v2.1 (PSS),
   # SHA-256/384/512, X.509 parsing are all enabled (asserted below).
-  cmake_common -DCMAKE_C_FLAGS_RELEASE="$OPT_SMALL $COMMON_CFLAGS" \
+  cmake_common -DCMAKE_C_FLAGS_RELEASE="$OPT_MID $COMMON_CFLAGS" \
     -DENABLE_PROGRAMS=OFF -DENABLE_TESTING=OFF -DMBEDTLS_FATAL_WARNINGS=OFF \
     -DUSE_SHARED_MBEDTLS_LIBRARY=OFF -DUSE_STATIC_MBEDTLS_LIBRARY=ON -DINSTALL_MBEDTLS_HEADERS=ON
   emmake make -C _build -j$JOBS
@@ -392,7 +394,7 @@ lane() { local p; for p in "$@"; do build_one "$p"; done; }
 main_build() {
   mkdir -p "$SRC_DIR" "$ROOT/wasm-deps"
   local key
-  key=$( { cat "$SCRIPT_PATH"; emcc -v 2>&1 | head -2; } | sha256sum | cut -c1-12)
+  key=$( { cat "$SCRIPT_PATH"; emcc -v 2>&1 | sed -n 1,2p; } | sha256sum | cut -c1-12)
   PREFIX=$ROOT/wasm-deps/$key
   if [ -f "$PREFIX/.complete" ]; then
     log "cached: $PREFIX"
@@ -454,7 +456,7 @@ main_build() {
   # Build info, then the stamp (last).
   {
     echo "# dsmark wasm deps, key $key"
-    emcc --version | head -1
+    emcc --version | sed -n 1p
     echo "opt: fast=$OPT_FAST mid=$OPT_MID small=$OPT_SMALL"
     echo "nlohmann-json3-dev $(dpkg-query -W -f='${Version}' nlohmann-json3-dev 2>/dev/null || echo '?')"
     echo "$PINS" | sed '/^$/d'

@@ -45,6 +45,58 @@ export async function createDsmark(factory, moduleOptions = {}) {
       return JSON.parse(this.verifyJson(bytes, name, options));
     },
     /**
+     * Room for `length` input bytes inside the core's memory, filled piece by piece (for example from a
+     * stream, so a large file is never held twice) and verified as often as needed without copying it again
+     * (metadata first, detectors after). Returns null when the memory is not available; call free() when done.
+     */
+    createInput(length) {
+      const p = m._dsmark_alloc(length);
+      if (!p) return null;
+      let live = true;
+      return {
+        length,
+        set(chunk, offset) {
+          if (!live || offset < 0 || offset + chunk.length > length) throw new RangeError('dsmark: input overrun');
+          m.HEAPU8.set(chunk, p + offset);
+        },
+        bytes() {
+          return m.HEAPU8.slice(p, p + length);
+        },
+        verifyJson(name = '', { detectors = true } = {}) {
+          if (!live) throw new Error('dsmark: input already freed');
+          return withCString(name, (np) => takeString(m._dsmark_verify_json(p, length, np, detectors ? 1 : 0)));
+        },
+        verify(name = '', options = {}) {
+          return JSON.parse(this.verifyJson(name, options));
+        },
+        free() {
+          if (live) m._dsmark_free(p);
+          live = false;
+        },
+      };
+    },
+    /**
+     * Verifies text given as a string (a paste box): returns the report JSON text. The report equals the one for
+     * the same text saved as a UTF-8 file, apart from `file` (which is `name`); positions in marks count the
+     * string's code points (`start`, `end`) and UTF-16 units (`utf16_start`, `utf16_end`, usable with
+     * String.prototype.slice and setSelectionRange), after line breaks are normalised to "\n".
+     */
+    verifyTextJson(text, name = 'pasted text', { detectors = true } = {}) {
+      const bytes = new TextEncoder().encode(text);  // lone surrogates become U+FFFD, as in a saved file
+      const p = m._dsmark_alloc(bytes.length);
+      if (!p) return this.errorReportJson(name, 'limit', 'the text is too large for the memory available here');
+      try {
+        m.HEAPU8.set(bytes, p);
+        return withCString(name, (np) =>
+          takeString(m._dsmark_verify_text_json(p, bytes.length, np, detectors ? 1 : 0)));
+      } finally {
+        m._dsmark_free(p);
+      }
+    },
+    verifyText(text, name = 'pasted text', options = {}) {
+      return JSON.parse(this.verifyTextJson(text, name, options));
+    },
+    /**
      * Adds dsmark's watermark to bytes (Uint8Array). `outputFormat`: "png", "jpeg", "webp", "wav", "opus" or
      * "text"; `payloadHex`: hex digits, or '' for the default payload. Returns the marked bytes; throws an Error
      * with a plain message when the core refuses.

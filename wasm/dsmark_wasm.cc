@@ -49,6 +49,15 @@ EMSCRIPTEN_KEEPALIVE char* dsmark_verify_pcm_json(const uint8_t* data, size_t le
   return to_heap(dsmark::report_to_json(r));
 }
 
+// Verifies text given directly (the page's paste box): `len` bytes of UTF-8 at `data` (JavaScript encodes the
+// string with TextEncoder). Same report as for the same text saved as a UTF-8 file, apart from `file`.
+EMSCRIPTEN_KEEPALIVE char* dsmark_verify_text_json(const char* data, size_t len, const char* name, int detectors) {
+  dsmark::VerifyOptions options;
+  options.detectors = detectors != 0;
+  const dsmark::Report r = dsmark::verify_text({data, len}, name ? name : "", options);
+  return to_heap(dsmark::report_to_json(r));
+}
+
 // Adds dsmark's watermark. Returns the marked bytes (malloc'd, length in *out_len), or nullptr with a malloc'd
 // plain-language message in *error.
 EMSCRIPTEN_KEEPALIVE uint8_t* dsmark_embed_watermark(const uint8_t* data, size_t len, const char* output_format,

@@ -92,6 +92,29 @@ std::string verdict_words(dsmark::Verdict v) {
   return "";
 }
 
+// A field value in plain words: decoded codes ({"provider": "Doubao", …}) as "provider: Doubao · …".
+std::string field_text(const dsmark::Value& v) {
+  using T = dsmark::Value::Type;
+  switch (v.type()) {
+    case T::kString: return v.as_string();
+    case T::kBool: return v.as_bool() ? "true" : "false";
+    case T::kInt: return std::to_string(v.as_int());
+    case T::kDouble: return std::to_string(v.as_double());
+    case T::kArray: {
+      std::string out;
+      for (const dsmark::Value& x : v.as_array()) out += (out.empty() ? "" : ", ") + field_text(x);
+      return out;
+    }
+    case T::kObject: {
+      std::string out;
+      for (const auto& [k, x] : v.as_object()) out += (out.empty() ? "" : " · ") + k + ": " + field_text(x);
+      return out;
+    }
+    case T::kNull: return "";
+  }
+  return "";
+}
+
 void print_summary(const dsmark::Report& r) {
   std::cout << r.file << ": " << verdict_words(r.verdict);
   if (r.verdict != dsmark::Verdict::kError) std::cout << " (" << dsmark::format_name(r.format) << ")";
@@ -100,7 +123,8 @@ void print_summary(const dsmark::Report& r) {
   for (const dsmark::Mark& m : r.marks) {
     std::cout << "  - " << m.scheme << " says " << dsmark::claim_name(m.claim) << ", in " << m.carrier << "\n";
     for (const auto& [key, value] : m.fields.as_object()) {
-      if (value.is_string() && !value.as_string().empty()) std::cout << "      " << key << ": " << value.as_string() << "\n";
+      const std::string text = field_text(value);
+      if (!text.empty()) std::cout << "      " << key << ": " << text << "\n";
     }
     for (const std::string& p : m.problems) std::cout << "      problem: " << p << "\n";
   }

@@ -24,8 +24,9 @@ TEST(Gb45438Label, BareFormAllSevenKeys) {
   EXPECT_TRUE(m.problems.empty()) << m.problems[0];
   ASSERT_NE(m.fields.find("ContentProducer"), nullptr);
   EXPECT_EQ(m.fields.find("ContentProducer")->as_string(), "001191110102MACQD9K64010000");
-  EXPECT_EQ(m.fields.size(), 7u);
+  EXPECT_EQ(m.fields.size(), 8u);  // the seven keys, then the decoded provider code
   EXPECT_EQ(m.fields.as_object()[0].first, "Label");  // canonical order
+  EXPECT_EQ(m.fields.as_object()[7].first, "producer");
 }
 
 TEST(Gb45438Label, LabelValuesMapToClaims) {
@@ -46,7 +47,7 @@ TEST(Gb45438Label, WrappedForm) {
   Mark m = parse(std::string(R"({"AIGC":)") + std::string(test::kLabel1) + "}");
   EXPECT_EQ(m.claim, Claim::kAi);
   EXPECT_TRUE(m.problems.empty());
-  EXPECT_EQ(m.fields.size(), 7u);
+  EXPECT_EQ(m.fields.size(), 8u);  // with "producer"
 }
 
 TEST(Gb45438Label, MissingAndMisspelledKeys) {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 
 import { repoRoot } from '../../scripts/lib/wasm-node.mjs';
+import { ensureLabelMatrix } from '../support/label-matrix.mjs';
 import { writeLabelMatrix } from '../support/make-files.mjs';
 
 const cli = path.join(repoRoot, 'build/native/bin/dsmark');
@@ -56,6 +57,48 @@ test('label matrix written by exiftool/webpmux: expected verdicts, identical nat
   }
 });
 
+// Every GB 45438 carrier × {Label 1, 2, 3, wrapped, broken JSON, two disagreeing copies, none}, written by ExifTool,
+// ffmpeg, opusenc, webpmux, zip and the project's own chunk writers (tests/support/label-matrix.mjs).
+test('carrier matrix: expected verdict, scheme, carrier and problems; identical native and wasm reports', () => {
+  const { dir, cases } = ensureLabelMatrix();
+  const { native, wasm } = bothReports([dir]);
+  assertSameLines(native, wasm);
+  assert.equal(native.length, cases.length);
+  const byFile = new Map(native.map((l) => [JSON.parse(l).file, JSON.parse(l)]));
+  const carriers = new Set();
+  for (const c of cases) {
+    const r = byFile.get(c.file);
+    const where = `${c.carrierId} ${c.case}: ${JSON.stringify(r)}`;
+    assert.ok(r, `no report for ${c.file}`);
+    assert.equal(r.format, c.format, where);
+    assert.equal(r.verdict, c.verdict, where);
+    assert.deepEqual(r.warnings, [], where);
+    if (c.case === 'none') {
+      assert.deepEqual(r.marks, [], where);
+      continue;
+    }
+    assert.ok(r.marks.every((m) => m.scheme === 'gb45438' && m.kind === 'implicit-metadata'), where);
+    const at = r.marks.find((m) => m.carrier === c.carrier);
+    assert.ok(at, `${where}: no mark in ${c.carrier}`);
+    carriers.add(c.carrier);
+    if (c.case === 'disagree') {
+      assert.ok(r.marks.length >= 2, where);
+      assert.ok(at.problems.some((p) => /disagrees with the one in/.test(p)), where);
+      assert.ok(at.problems.some((p) => /GB 45438 §6\.1 c\)/.test(p)), where);
+    } else if (c.case === 'broken') {
+      assert.equal(r.marks.length, 1, where);
+      assert.ok(at.problems.some((p) => /not valid JSON/.test(p)), where);
+      assert.equal(at.claim, 'unknown', where);
+    } else {
+      assert.equal(r.marks.length, 1, where);
+      assert.deepEqual(at.problems, [], where);
+      assert.equal(at.fields.Label, { label1: '1', label2: '2', label3: '3', wrapped: '1' }[c.case], where);
+      assert.equal(at.fields.producer.provider, 'Doubao', where);
+    }
+  }
+  assert.ok(carriers.size >= 30, `only ${carriers.size} carriers covered`);
+});
+
 test('../shared/fixtures: identical native and wasm reports', (t) => {
   if (!fs.existsSync(shared)) {
     t.skip(`../shared/fixtures is absent (${shared})`);
@@ -64,8 +107,24 @@ test('../shared/fixtures: identical native and wasm reports', (t) => {
   const { native, wasm } = bothReports([shared]);
   assert.ok(native.length >= 20);
   assertSameLines(native, wasm);
-  const doubao = native.map((l) => JSON.parse(l)).find((r) => r.file.endsWith('doubao_black.png'));
+  const reports = native.map((l) => JSON.parse(l));
+  const doubao = reports.find((r) => r.file.endsWith('doubao_black.png'));
   assert.equal(doubao.verdict, 'ai');
+  assert.equal(doubao.marks[0].carrier, 'png:iTXt:XML:com.adobe.xmp/TC260:AIGC');
+  assert.equal(doubao.marks[0].fields.producer.provider, 'Doubao');
+  const midjourney = reports.find((r) => r.file.endsWith('midjourney.png'));
+  assert.equal(midjourney.verdict, 'ai');
+  assert.deepEqual(midjourney.marks.map((m) => [m.scheme, m.claim]), [['iptc', 'ai'], ['generator', 'ai']]);
+  assert.equal(midjourney.marks[1].fields.tool, 'midjourney');
+  // Hostile inputs: a report or a plain error each, never a crash (the parity run above covered the wasm side).
+  for (const r of reports.filter((x) => x.file.includes('/hostile/'))) {
+    assert.ok(r.verdict === 'none' || r.verdict === 'error', JSON.stringify(r));
+    if (r.error) assert.match(r.error.message, /^[A-Z].*\.$/);
+  }
+  // Ordinary files without marks from other tools: no AI claim.
+  for (const r of reports.filter((x) => x.file.includes('/c2pa-rs/sample1.') || x.file.endsWith('no_manifest.jpg'))) {
+    assert.ok(r.marks.every((m) => m.claim !== 'ai'), JSON.stringify(r));
+  }
 });
 
 test('unreadable paths give the same error report', () => {

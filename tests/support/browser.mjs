@@ -32,9 +32,18 @@ export async function launchBrowser() {
 export async function serveDir(dir = path.join(repoRoot, 'build/web')) {
   if (!fs.existsSync(path.join(dir, 'index.html'))) throw new Error(`${dir} is not built: run scripts/build-web.sh`);
   const server = createStaticServer(dir);
+  const requests = []; // every request the server received, in order: the no-network test reads it
+  server.on('request', (req) => requests.push(req.url));
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(resolve)) };
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    requests,
+    close: () => new Promise((resolve) => {
+      server.close(resolve);
+      server.closeAllConnections?.();
+    }),
+  };
 }
 
 export const screenshotDir = path.join(repoRoot, 'build/screenshots');

@@ -20,6 +20,9 @@ struct VerifyOptions {
   // decode the content and cost more than the metadata readers. A caller that shows metadata results first
   // verifies once with `detectors = false`, then again with `true`; the second report holds everything.
   bool detectors = true;
+  // Seconds since 1970 at which signing certificates must be valid (C2PA signatures without a trusted time-stamp);
+  // 0 = now. Tests and reproducible reports pin it.
+  int64_t reference_time = 0;
 };
 
 // Reads the bytes of one file (the format is sniffed from the bytes; `file_name` is only echoed in the report).
@@ -42,6 +45,11 @@ struct PcmAudio {
 // the samples name the carrier "pcm".
 Report verify_with_pcm(std::span<const uint8_t> bytes, std::string_view file_name, const PcmAudio& pcm,
                        const VerifyOptions& options = {});
+
+// Reads text given directly (the web page's paste box, an API caller's string). `utf8` is the text itself;
+// invalid UTF-8 sequences are replaced by U+FFFD. The report is the one verify() gives for the same text saved
+// as a UTF-8 file, field for field except `file` (which is `name`): format "text" or "markdown", media "text".
+Report verify_text(std::string_view utf8, std::string_view name, const VerifyOptions& options = {});
 
 // A report for an input that could not be read at all (e.g. the CLI could not open the file):
 // verdict "error" with `code` ("io", "limit", …) and a plain `message`.

@@ -16,6 +16,10 @@ struct Limits {
   uint32_t max_xml_depth = 64;               // XMP element nesting
   uint32_t max_json_bytes = 1u << 20;        // one label's JSON text
   uint64_t max_audio_samples = 48000ull * 60 * 60;  // one hour at 48 kHz, per channel
+  uint64_t max_scan_bytes = 16u << 20;       // media bytes searched for in-band marks (H.264/HEVC SEI) per file
+  uint32_t max_archive_entries = 10000;      // ZIP central-directory entries, Office custom properties
+  uint64_t max_text_bytes = 256u << 20;      // text analysed per input (the rest is not checked, with a warning)
+  uint32_t max_text_findings = 1u << 20;     // invisible characters recorded per text
 };
 
 }  // namespace dsmark

@@ -13,6 +13,7 @@ namespace dsmark {
 enum class Format {
   kUnknown, kJpeg, kPng, kWebp, kGif, kTiff, kHeif, kAvif, kMp4, kMov, kM4a, kWebm, kMkv, kAvi, kFlv,
   kWav, kMp3, kFlac, kOgg, kOpus, kPdf, kDocx, kXlsx, kPptx, kMarkdown, kText,
+  kC2pa,  // a C2PA manifest store on its own (`.c2pa` sidecar)
 };
 enum class Media { kUnknown, kImage, kAudio, kVideo, kText, kDocument };
 enum class MarkKind { kImplicitMetadata, kWatermark, kExplicit };
@@ -41,6 +42,14 @@ struct ReportError {
   std::string message;  // plain words
 };
 
+// What the text detectors read, for text inputs: the encoding found and the size of the decoded text.
+struct TextSummary {
+  std::string encoding;     // "utf-8", "utf-16le", "utf-16be", "gb18030"
+  bool bom = false;         // the file started with a byte order mark
+  uint64_t characters = 0;  // code points, after line breaks were normalised to LF
+  uint64_t lines = 0;
+};
+
 struct Report {
   std::string file;
   Format format = Format::kUnknown;
@@ -49,6 +58,7 @@ struct Report {
   std::vector<Mark> marks;
   std::vector<std::string> warnings;
   std::optional<ReportError> error;
+  std::optional<TextSummary> text;  // media "text" only; serialised as "text" after "error"
 };
 
 // The strongest claim among the marks: ai > possibly-ai > suspected-ai, else none.

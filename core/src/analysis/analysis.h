@@ -2,8 +2,10 @@
 // Scheme readers take an Analysis and append marks; they run in the order of kSchemeReaders (verify.cc).
 #pragma once
 
+#include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "container/inventory.h"
@@ -17,17 +19,23 @@ struct ParsedXmp {
   XmpDocument doc;
 };
 
+struct TextAnalysis;  // text/text_analysis.h
+
 struct Analysis {
   Analysis(std::span<const uint8_t> bytes, Format fmt, const Limits& lim)
       : file(bytes), format(fmt), limits(lim), inventory(lim) {}
 
   std::span<const uint8_t> file;
+  std::string_view file_name;  // as the caller gave it (only echoed; weak hints may read it)
   Format format;
   const Limits& limits;
   Inventory inventory;
   std::vector<ParsedXmp> xmp;
   std::vector<Mark> marks;
   std::vector<std::string> warnings;
+  int64_t reference_time = 0;  // VerifyOptions::reference_time
+  // Text inputs only (media "text"): the decoded text and what the text detectors share.
+  std::shared_ptr<TextAnalysis> text;
 };
 
 using SchemeReader = void (*)(Analysis& analysis);

@@ -4,23 +4,37 @@
 
 #include "analysis/analysis.h"
 #include "audio/audio_detectors.h"
+#include "container/exif_text.h"
 #include "container/walkers.h"
 #include "dsmark/dsmark.h"
 #include "format/sniff.h"
+#include "schemes/c2pa_manifest.h"
 #include "schemes/gb45438_label.h"
+#include "schemes/generator_metadata.h"
+#include "schemes/iptc_ai.h"
+#include "schemes/novelai_stealth.h"
+#include "text/text_analysis.h"
+#include "watermark/text_watermark.h"
 
 namespace dsmark {
 namespace {
 
 // Metadata readers, in the order their marks appear in a report. They only read the inventory and the XMP.
-constexpr std::array<SchemeReader, 1> kSchemeReaders = {
+constexpr std::array<SchemeReader, 4> kSchemeReaders = {
     &read_gb45438,
+    &read_c2pa,
+    &read_iptc,
+    &read_generator_metadata,
 };
 
 // Signal detectors: they decode pixels, samples or text and look for watermarks and explicit labels. Their
 // marks follow the metadata marks; VerifyOptions::detectors = false skips them.
-constexpr std::array<SchemeReader, 1> kDetectors = {
-    &detect_audio_marks,
+constexpr std::array<SchemeReader, 5> kDetectors = {
+    &detect_novelai_stealth,  // generator: NovelAI's copy in the alpha channel
+    &detect_explicit_text,    // explicit:text
+    &detect_text_watermark,   // watermark:dsmark-text (before text:invisible, which skips its characters)
+    &detect_invisible_text,   // text:invisible
+    &detect_audio_marks,      // explicit:audio-rhythm, watermark:dsmark-audio
 };
 
 std::string sentence(std::string s) {
@@ -57,7 +71,11 @@ std::string_view status_code_name(StatusCode code) {
   return "malformed";
 }
 
-Report verify(std::span<const uint8_t> bytes, std::string_view file_name, const VerifyOptions& options) {
+namespace {
+
+// `forced`: the format of text given directly (verify_text), or kUnknown to sniff the bytes.
+Report verify_bytes(std::span<const uint8_t> bytes, std::string_view file_name, const VerifyOptions& options,
+                    Format forced) {
   const Limits& limits = options.limits;
   Report report;
   report.file = std::string(file_name);
@@ -66,26 +84,30 @@ Report verify(std::span<const uint8_t> bytes, std::string_view file_name, const 
     return error_report(std::move(report), "limit",
                         "the file is larger than the limit of " + std::to_string(limits.max_input_bytes) + " bytes");
   }
-  report.format = sniff_format(bytes);
+  report.format = forced != Format::kUnknown ? forced : sniff_format(bytes);
   report.media = media_of(report.format);
 
   Analysis a(bytes, report.format, limits);
+  a.reference_time = options.reference_time;
+  a.file_name = file_name;
   Status walked = Status::ok();
   if (WalkFn walk = walker_for(report.format)) {
     walked = walk(bytes, a.inventory);
   } else {
     // No structural reader for this format yet: XMP packets can still be found by their markers.
     walked = scan_xmp_packets(bytes, std::string(format_name(report.format)) + ":xmp", a.inventory);
-    if (report.format != Format::kUnknown) {
+    if (report.format != Format::kUnknown && report.media != Media::kText) {
       a.warnings.push_back("dsmark does not read the structure of " + std::string(format_name(report.format)) +
                            " files yet; only embedded XMP was searched");
     }
   }
+  expand_exif_blobs(a.inventory);  // EXIF text tags become text entries, whatever the container
   for (const XmpPacket& packet : a.inventory.xmp) {
     ParsedXmp parsed{packet.carrier, parse_xmp(packet.xml, limits)};
     for (const std::string& w : parsed.doc.warnings) a.warnings.push_back(packet.carrier + ": " + w);
     a.xmp.push_back(std::move(parsed));
   }
+  if (report.media == Media::kText) prepare_text(a);
   for (SchemeReader read : kSchemeReaders) read(a);
   if (options.detectors) {
     for (SchemeReader detect : kDetectors) detect(a);
@@ -105,8 +127,24 @@ Report verify(std::span<const uint8_t> bytes, std::string_view file_name, const 
   if (report.format == Format::kUnknown && report.marks.empty()) {
     return error_report(std::move(report), "unsupported", "dsmark does not recognise this kind of file");
   }
+  if (a.text) {
+    const TextDocument& doc = a.text->doc;
+    report.text = TextSummary{std::string(text_encoding_name(doc.encoding())), doc.bom(), doc.code_points(),
+                              doc.lines()};
+  }
   report.verdict = verdict_from_marks(report.marks);
   return report;
+}
+
+}  // namespace
+
+Report verify(std::span<const uint8_t> bytes, std::string_view file_name, const VerifyOptions& options) {
+  return verify_bytes(bytes, file_name, options, Format::kUnknown);
+}
+
+Report verify_text(std::string_view utf8, std::string_view name, const VerifyOptions& options) {
+  const std::span<const uint8_t> bytes(reinterpret_cast<const uint8_t*>(utf8.data()), utf8.size());
+  return verify_bytes(bytes, name, options, sniff_text_format(bytes));
 }
 
 }  // namespace dsmark

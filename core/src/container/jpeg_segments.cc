@@ -1,4 +1,5 @@
 // JPEG: markers and segments (ITU T.81 B.1), APP1 EXIF/XMP/Extended XMP (XMP Part 3 §1.1.3), COM, APP11.
+#include <cstdio>
 #include <cstring>
 #include <map>
 #include <string>
@@ -18,6 +19,33 @@ struct ExtendedXmp {
   std::vector<uint8_t> data;
   uint64_t received = 0;
 };
+
+// The marker's name as ITU T.81 Table B.1 (and c2pa-rs's box map) writes it: "SOI", "APP11", "SOF0", "DQT", …
+std::string marker_name(uint8_t m) {
+  if (m >= 0xE0 && m <= 0xEF) return "APP" + std::to_string(m - 0xE0);
+  if (m >= 0xD0 && m <= 0xD7) return "RST" + std::to_string(m - 0xD0);
+  if (m >= 0xF0 && m <= 0xFD) return "JPG" + std::to_string(m - 0xF0);
+  switch (m) {
+    case 0xC4: return "DHT";
+    case 0xC8: return "JPG";
+    case 0xCC: return "DAC";
+    case 0xD8: return "SOI";
+    case 0xD9: return "EOI";
+    case 0xDA: return "SOS";
+    case 0xDB: return "DQT";
+    case 0xDC: return "DNL";
+    case 0xDD: return "DRI";
+    case 0xDE: return "DHP";
+    case 0xDF: return "EXP";
+    case 0xFE: return "COM";
+    case 0x01: return "TEM";
+    default: break;
+  }
+  if (m >= 0xC0 && m <= 0xCF) return "SOF" + std::to_string(m - 0xC0);
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "0x%02X", m);
+  return buf;
+}
 
 bool marker_has_length(uint8_t m) {
   return !(m == 0xD8 || m == 0xD9 || m == 0x01 || (m >= 0xD0 && m <= 0xD7));
@@ -73,6 +101,7 @@ Status add_extended_xmp(Bytes payload, std::map<std::string, ExtendedXmp>& ext, 
 Status walk_jpeg(std::span<const uint8_t> file, Inventory& inv) {
   ByteReader r(file);
   if (!r.expect("\xFF\xD8")) return Status::malformed("not a JPEG file (no start-of-image marker)");
+  inv.add_layout("SOI", 0, 2);  // the layout: every marker segment, SOS with its entropy-coded data
   std::map<std::string, ExtendedXmp> extended;
   uint32_t segments = 0;
   Status result = Status::ok();
@@ -91,11 +120,16 @@ Status walk_jpeg(std::span<const uint8_t> file, Inventory& inv) {
     do {  // fill bytes
       if (!r.u8(marker)) return Status::truncated("the JPEG ends inside a marker");
     } while (marker == 0xFF);
+    const size_t marker_at = r.offset() - 2;
     if (marker == 0xD9) {
+      inv.add_layout("EOI", marker_at, 2);
       saw_eoi = true;
       break;
     }
-    if (!marker_has_length(marker)) continue;
+    if (!marker_has_length(marker)) {
+      inv.add_layout(marker_name(marker), marker_at, 2);
+      continue;
+    }
     const size_t seg_start = r.offset() - 2;
     uint16_t len = 0;
     Bytes payload;
@@ -137,9 +171,11 @@ Status walk_jpeg(std::span<const uint8_t> file, Inventory& inv) {
       inv.warn(st.message());
     }
     if (marker == 0xDA && !skip_entropy_coded(r)) {
+      inv.add_layout("SOS", marker_at, r.size() - marker_at);
       result = Status::truncated("the JPEG image data ends without an end-of-image marker");
       break;
     }
+    inv.add_layout(marker_name(marker), marker_at, r.offset() - marker_at);
   }
   for (auto& [guid, x] : extended) {
     if (x.received < x.data.size()) {

@@ -24,8 +24,10 @@ Result<TextChunk> read_text_chunk(std::string_view type, Bytes data, const Limit
   std::string_view keyword;
   if (!r.cstring(keyword, 80)) return Status::malformed("a PNG " + std::string(type) + " chunk has no keyword");
   TextChunk out{latin1_to_utf8(keyword), {}};
+  // tEXt/zTXt are Latin-1 by the spec, but generators (Midjourney, A1111) write UTF-8: keep valid UTF-8 as is.
+  auto text_of = [](std::string_view s) { return is_valid_utf8(s) ? std::string(s) : latin1_to_utf8(s); };
   if (type == "tEXt") {
-    out.text = latin1_to_utf8(as_chars(r.rest()));
+    out.text = text_of(as_chars(r.rest()));
     return out;
   }
   if (type == "zTXt") {
@@ -34,7 +36,7 @@ Result<TextChunk> read_text_chunk(std::string_view type, Bytes data, const Limit
     if (method != 0) return Status::unsupported("a PNG zTXt chunk uses an unknown compression method");
     auto inflated = inflate_capped(r.rest(), limits.max_inflated_bytes);
     if (!inflated) return inflated.status();
-    out.text = latin1_to_utf8(as_chars(*inflated));
+    out.text = text_of(as_chars(*inflated));
     return out;
   }
   // iTXt: keyword, compression flag, method, language tag, translated keyword, UTF-8 text.
@@ -59,6 +61,7 @@ Result<TextChunk> read_text_chunk(std::string_view type, Bytes data, const Limit
 Status walk_png(std::span<const uint8_t> file, Inventory& inv) {
   ByteReader r(file);
   if (!r.expect("\x89PNG\r\n\x1A\n")) return Status::malformed("not a PNG file (bad signature)");
+  inv.add_layout("signature", 0, 8);  // the layout: the signature, then every chunk by its type
   uint32_t chunks = 0;
   while (true) {
     if (r.empty()) return Status::truncated("the PNG ends without an IEND chunk");
@@ -78,6 +81,7 @@ Status walk_png(std::span<const uint8_t> file, Inventory& inv) {
       return Status::truncated("the PNG ends inside the " + type + " chunk that starts at byte " +
                                std::to_string(start));
     }
+    inv.add_layout(type, start, r.offset() - start);
     if (type == "IEND") return Status::ok();
     const bool is_text = type == "tEXt" || type == "zTXt" || type == "iTXt";
     const bool is_meta = is_text || type == "eXIf" || type == "caBX";

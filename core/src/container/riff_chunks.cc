@@ -8,6 +8,7 @@ namespace {
 struct Walk {
   const Limits& limits;
   const std::function<bool(const RiffChunk&)>& visit;
+  const std::function<bool(const RiffChunk&)>* descend;  // nullptr: every LIST
   size_t base;  // offset of `data` in the file
   uint32_t count = 0;
   bool stopped = false;
@@ -48,7 +49,9 @@ Status walk_level(Walk& w, Bytes data, size_t base, uint32_t depth) {
       w.stopped = true;
       return tail;
     }
-    if (is_list) DSMARK_RETURN_IF_ERROR(walk_level(w, c.data, base + at + 12, depth + 1));
+    if (is_list && (!w.descend || (*w.descend)(c))) {
+      DSMARK_RETURN_IF_ERROR(walk_level(w, c.data, base + at + 12, depth + 1));
+    }
     DSMARK_RETURN_IF_ERROR(tail);
   }
   if (!w.stopped && r.remaining() > 0 && r.remaining() < 8) {
@@ -61,13 +64,19 @@ Status walk_level(Walk& w, Bytes data, size_t base, uint32_t depth) {
 
 Status walk_riff(Bytes file, std::string_view form, const Limits& limits,
                  const std::function<bool(const RiffChunk&)>& visit) {
+  return walk_riff(file, form, limits, visit, nullptr);
+}
+
+Status walk_riff(Bytes file, std::string_view form, const Limits& limits,
+                 const std::function<bool(const RiffChunk&)>& visit,
+                 const std::function<bool(const RiffChunk&)>& descend) {
   ByteReader r(file);
   uint32_t size = 0;
   Bytes form_bytes;
   if (!r.expect("RIFF") || !r.u32le(size) || !r.bytes(4, form_bytes) || as_chars(form_bytes) != form) {
     return Status::malformed("not a RIFF " + std::string(form) + " file");
   }
-  Walk w{limits, visit, 12};
+  Walk w{limits, visit, descend ? &descend : nullptr, 12};
   Bytes body = r.rest();
   Status after = Status::ok();
   if (size < 4) return Status::malformed("the RIFF header declares an impossible size");

@@ -22,4 +22,10 @@ struct RiffChunk {
 Status walk_riff(Bytes file, std::string_view form, const Limits& limits,
                  const std::function<bool(const RiffChunk&)>& visit);
 
+// As above; a LIST chunk's children are walked only when `descend` returns true for it (AVI `movi` holds every
+// frame; WAV metadata lives in top-level LISTs only).
+Status walk_riff(Bytes file, std::string_view form, const Limits& limits,
+                 const std::function<bool(const RiffChunk&)>& visit,
+                 const std::function<bool(const RiffChunk&)>& descend);
+
 }  // namespace dsmark

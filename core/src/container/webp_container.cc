@@ -1,4 +1,6 @@
 // WebP: RIFF chunks VP8X, EXIF, XMP, C2PA (WebP container spec).
+#include <algorithm>
+
 #include "container/riff_chunks.h"
 #include "container/walkers.h"
 
@@ -6,7 +8,12 @@ namespace dsmark {
 
 Status walk_webp(std::span<const uint8_t> file, Inventory& inv) {
   Status stop = Status::ok();
+  if (file.size() >= 12) inv.add_layout("RIFF", 0, 12);  // the layout: the RIFF header, then each top-level chunk
   Status st = walk_riff(file, "WEBP", inv.limits(), [&](const RiffChunk& c) {
+    if (c.depth == 0) {
+      const uint64_t body = c.data.size() + (c.list_type.empty() ? 0 : 4);
+      inv.add_layout(std::string(c.id), c.offset, std::min<uint64_t>(8 + body + (body & 1), file.size() - c.offset));
+    }
     Status added = Status::ok();
     if (c.id == "XMP ") {
       added = inv.add_xmp("webp:XMP", std::string(as_chars(c.data)));

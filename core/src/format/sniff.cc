@@ -4,6 +4,8 @@
 #include <array>
 #include <string_view>
 
+#include "c2pa/jumbf.h"
+#include "text/text_decode.h"
 #include "util/byte_reader.h"
 
 namespace dsmark {
@@ -188,6 +190,12 @@ bool looks_like_markdown(std::string_view s) {
 }  // namespace
 
 Format sniff_format(std::span<const uint8_t> b) {
+  // FLAC files may start with an ID3v2 tag (the C2PA carrier of FLAC): look past it.
+  if (starts_with(b, "ID3") && b.size() >= 10 && !((b[6] | b[7] | b[8] | b[9]) & 0x80)) {
+    const uint64_t tag = 10 + (uint64_t{b[6]} << 21 | uint64_t{b[7]} << 14 | uint64_t{b[8]} << 7 | b[9]) +
+                         ((b[3] == 4 && (b[5] & 0x10)) ? 10 : 0);
+    if (tag < b.size() && starts_with(b, "fLaC", static_cast<size_t>(tag))) return Format::kFlac;
+  }
   for (const Signature& sig : kSignatures) {
     if (starts_with(b, sig.magic, sig.offset)) return sig.format;
     // A file cut inside a signature is a damaged file of that kind, not text.
@@ -202,17 +210,25 @@ Format sniff_format(std::span<const uint8_t> b) {
   if (starts_with(b, "OggS")) return sniff_ogg(b);
   if (starts_with(b, "PK\x03\x04")) return sniff_zip(b);
   if (looks_like_mpeg_audio(b)) return Format::kMp3;
+  if (c2pa::looks_like_c2pa_store(b)) return Format::kC2pa;  // a `.c2pa` sidecar
   // QuickTime files without `ftyp` start with another top-level atom.
   if (b.size() >= 8 && (starts_with(b, "moov", 4) || starts_with(b, "mdat", 4) || starts_with(b, "wide", 4) ||
                         starts_with(b, "free", 4))) {
     return Format::kMov;
   }
   // Text last: UTF-16 with a byte order mark, or bytes without binary controls.
-  if (starts_with(b, "\xFF\xFE") || starts_with(b, "\xFE\xFF")) return Format::kText;
-  if (!b.empty() && is_text_byte_run(b)) {
-    return looks_like_markdown(as_chars(b)) ? Format::kMarkdown : Format::kText;
-  }
+  if (starts_with(b, "\xFF\xFE") || starts_with(b, "\xFE\xFF")) return sniff_text_format(b);
+  if (!b.empty() && is_text_byte_run(b)) return sniff_text_format(b);
   return Format::kUnknown;
+}
+
+Format sniff_text_format(std::span<const uint8_t> b) {
+  if (starts_with(b, "\xFF\xFE") || starts_with(b, "\xFE\xFF")) {
+    // UTF-16: judge the Markdown constructs on the first 8 KiB decoded (an even number of bytes).
+    const DecodedText head = decode_text(b.subspan(0, std::min<size_t>(b.size(), 8192) & ~size_t{1}));
+    return looks_like_markdown(head.utf8) ? Format::kMarkdown : Format::kText;
+  }
+  return looks_like_markdown(as_chars(b)) ? Format::kMarkdown : Format::kText;
 }
 
 }  // namespace dsmark

@@ -35,6 +35,7 @@ std::string_view format_name(Format f) {
     case Format::kPptx: return "pptx";
     case Format::kMarkdown: return "markdown";
     case Format::kText: return "text";
+    case Format::kC2pa: return "c2pa";
   }
   return "unknown";
 }
@@ -54,7 +55,7 @@ Media media_of(Format f) {
       return Media::kDocument;
     case Format::kMarkdown: case Format::kText:
       return Media::kText;
-    case Format::kUnknown:
+    case Format::kUnknown: case Format::kC2pa:
       return Media::kUnknown;
   }
   return Media::kUnknown;
@@ -183,6 +184,10 @@ std::string report_to_json(const Report& r) {
     j["error"] = Json{{"code", r.error->code}, {"message", r.error->message}};
   } else {
     j["error"] = nullptr;
+  }
+  if (r.text) {
+    j["text"] = Json{{"encoding", r.text->encoding}, {"bom", r.text->bom}, {"characters", r.text->characters},
+                     {"lines", r.text->lines}};
   }
   // Invalid UTF-8 from a hostile file is replaced, never allowed to abort the dump.
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);

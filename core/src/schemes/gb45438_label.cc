@@ -6,6 +6,9 @@
 #include <optional>
 #include <nlohmann/json.hpp>
 
+#include "schemes/security_data.h"
+#include "schemes/tc260_provider.h"
+
 namespace dsmark {
 namespace {
 
@@ -122,6 +125,52 @@ void fill_from_object(const Json& obj, Mark& mark) {
   mark.claim = label ? claim_of_label(label->as_string(), mark.problems) : Claim::kUnknown;
 }
 
+// GB 45438 Annex E j): values are printable ASCII without spaces, quotes or backslashes (a quote may appear
+// escaped inside JSON text, as SecurityData does). Reports the first offending characters of each field.
+void check_characters(Mark& mark) {
+  for (std::string_view k : kKeys) {
+    const Value* v = mark.fields.find(k);
+    if (!v || !v->is_string()) continue;
+    const std::string& s = v->as_string();
+    const bool json_text = !s.empty() && s.front() == '{';  // SecurityData: quotes belong to its JSON
+    std::string bad;
+    size_t shown = 0;
+    for (size_t i = 0; i < s.size() && shown < 3; ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      const bool ok = c > 0x20 && c < 0x7F && c != '\\' && (c != '"' || json_text);
+      if (ok) continue;
+      size_t len = 1;
+      if (c >= 0xC0) len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+      len = std::min(len, s.size() - i);
+      if (!bad.empty()) bad += ", ";
+      bad += c == ' ' ? std::string("a space") : c < 0x20 ? "a control character" : "\"" + s.substr(i, len) + "\"";
+      i += len - 1;
+      ++shown;
+    }
+    if (!bad.empty()) {
+      mark.problems.push_back(std::string(k) + " holds characters outside GB 45438 Annex E j) (printable ASCII without "
+                              "spaces, quotes or backslashes): " + bad);
+    }
+  }
+}
+
+// What the label's codes say: the providers behind ContentProducer/ContentPropagator and the integrity data in
+// ReservedCode1/ReservedCode2.
+void describe_codes(Mark& mark) {
+  auto str = [&](std::string_view k) {
+    const Value* v = mark.fields.find(k);
+    return v && v->is_string() ? v->as_string() : std::string();
+  };
+  Value producer = describe_provider(str("ContentProducer"), "ContentProducer", mark.problems);
+  Value propagator = describe_provider(str("ContentPropagator"), "ContentPropagator", mark.problems);
+  Value rc1 = describe_reserved_code(str("ReservedCode1"), "ReservedCode1", mark.fields, mark.problems);
+  Value rc2 = describe_reserved_code(str("ReservedCode2"), "ReservedCode2", mark.fields, mark.problems);
+  if (!producer.is_null()) mark.fields.set("producer", std::move(producer));
+  if (!propagator.is_null()) mark.fields.set("propagator", std::move(propagator));
+  if (!rc1.is_null()) mark.fields.set("reserved_code1", std::move(rc1));
+  if (!rc2.is_null()) mark.fields.set("reserved_code2", std::move(rc2));
+}
+
 }  // namespace
 
 Mark parse_gb45438_label(std::string_view json_text, std::string carrier, const Limits& limits) {
@@ -175,6 +224,8 @@ Mark parse_gb45438_label(std::string_view json_text, std::string carrier, const 
     j = std::move(inner);
   }
   fill_from_object(j, mark);
+  check_characters(mark);
+  describe_codes(mark);
   return mark;
 }
 
@@ -191,13 +242,62 @@ bool is_tc260(const XmpProperty& p) {
 bool is_label_key(std::string_view key, std::string_view value) {
   const std::string k = lower(trim(key));
   if (k == "aigc") return true;
-  // Longer keys containing AIGC count only when the value looks like a label object.
-  return k.find("aigc") != std::string::npos && value.find("\"Label\"") != std::string_view::npos;
+  // Longer keys containing AIGC ("com.apple.quicktime.AIGC", "AIGC_label") count when the value looks like a
+  // label: a JSON object (even a broken one) or text naming the Label key.
+  if (k.find("aigc") == std::string::npos) return false;
+  const std::string_view v = trim(value);
+  return (!v.empty() && v.front() == '{') || v.find("\"Label\"") != std::string_view::npos;
+}
+
+// A generic text field (EXIF UserComment or ImageDescription, a comment) holding the Annex E wrapped form
+// {"AIGC":{…}}: the JSON key names the label. Only the start is checked, so broken JSON is still reported.
+bool is_wrapped_label(std::string_view value) {
+  std::string_view v = trim(value);
+  if (v.empty() || v.front() != '{') return false;
+  v.remove_prefix(1);
+  v = trim(v);
+  return v.rfind("\"AIGC\"", 0) == 0;
+}
+
+// A bare label object stored under a name without AIGC (at least three of the seven keys, Label among them).
+bool is_unnamed_label(std::string_view value, const Limits& limits) {
+  const std::string_view v = trim(value);
+  if (v.empty() || v.front() != '{' || v.size() > limits.max_json_bytes ||
+      v.find("\"Label\"") == std::string_view::npos) {
+    return false;
+  }
+  const Json j = Json::parse(v.begin(), v.end(), nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return false;
+  int keys = 0;
+  for (std::string_view k : kKeys) keys += j.find(std::string(k)) != j.end();
+  return keys >= 3;
+}
+
+// The differences between two labels' Annex E fields, e.g. `Label "1" here, "2" there`.
+std::string differences(const Mark& a, const Mark& b) {
+  std::string out;
+  int n = 0;
+  for (std::string_view k : kKeys) {
+    const Value* x = a.fields.find(k);
+    const Value* y = b.fields.find(k);
+    const std::string xs = x && x->is_string() ? x->as_string() : "(absent)";
+    const std::string ys = y && y->is_string() ? y->as_string() : "(absent)";
+    if (xs == ys) continue;
+    if (n++ == 3) {
+      out += ", …";
+      break;
+    }
+    if (!out.empty()) out += ", ";
+    auto shown = [](const std::string& s) { return s.size() > 40 ? "\"" + s.substr(0, 37) + "…\"" : "\"" + s + "\""; };
+    out += std::string(k) + " " + shown(xs) + " here, " + shown(ys) + " there";
+  }
+  return out;
 }
 
 }  // namespace
 
 void read_gb45438(Analysis& a) {
+  const size_t first = a.marks.size();
   for (const ParsedXmp& packet : a.xmp) {
     for (const XmpProperty& p : packet.doc.properties) {
       if (!is_tc260(p)) continue;
@@ -211,7 +311,30 @@ void read_gb45438(Analysis& a) {
     }
   }
   for (const TextEntry& e : a.inventory.text) {
-    if (is_label_key(e.key, e.value)) a.marks.push_back(parse_gb45438_label(e.value, e.carrier, a.limits));
+    if (is_label_key(e.key, e.value) || is_wrapped_label(e.value)) {
+      a.marks.push_back(parse_gb45438_label(e.value, e.carrier, a.limits));
+    } else if (is_unnamed_label(e.value, a.limits)) {
+      Mark m = parse_gb45438_label(e.value, e.carrier, a.limits);
+      m.problems.push_back("the label is stored under \"" + e.key +
+                           "\"; GB 45438 Annex E asks for a field name containing AIGC");
+      a.marks.push_back(std::move(m));
+    }
+  }
+  // GB 45438 §6.1 c): one label per file. Copies in several carriers are reported, and so is every
+  // disagreement between them.
+  const size_t n = a.marks.size() - first;
+  if (n < 2) return;
+  std::string carriers;
+  for (size_t i = first; i < a.marks.size(); ++i) carriers += (i > first ? ", " : "") + a.marks[i].carrier;
+  for (size_t i = first; i < a.marks.size(); ++i) {
+    Mark& m = a.marks[i];
+    m.problems.push_back("the file holds " + std::to_string(n) + " GB 45438 labels (" + carriers +
+                         "); GB 45438 §6.1 c) asks for one label per file");
+    for (size_t j = first; j < a.marks.size(); ++j) {
+      if (j == i) continue;
+      const std::string diff = differences(m, a.marks[j]);
+      if (!diff.empty()) m.problems.push_back("this label disagrees with the one in " + a.marks[j].carrier + ": " + diff);
+    }
   }
 }
 

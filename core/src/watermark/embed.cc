@@ -7,6 +7,7 @@
 #include "audio/audio_embed.h"
 #include "dsmark/report.h"
 #include "format/sniff.h"
+#include "watermark/text_watermark.h"
 
 namespace dsmark {
 namespace {
@@ -19,8 +20,9 @@ struct Embedder {
 };
 
 // One embedder per medium; each lives beside its detector (src/watermark/).
-constexpr std::array<Embedder, 1> kEmbedders = {
+constexpr std::array<Embedder, 2> kEmbedders = {
     Embedder{Media::kAudio, &embed_audio},
+    Embedder{Media::kText, &embed_text_watermark},
 };
 
 std::string lower(std::string_view s) {

@@ -1,0 +1,61 @@
+// EBML (RFC 8794), the element structure of Matroska and WebM: a bounded, reusable reader of the elements of
+// one level. Variable-length integers for IDs (1–4 bytes, marker bit kept, as the specifications write IDs) and
+// sizes (1–8 bytes, marker removed), unknown sizes (all value bits set), and a count/depth budget shared by
+// every reader of one file. The Matroska metadata walker and the audio decoders (Opus in WebM) sit on top.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+
+#include "dsmark/limits.h"
+#include "dsmark/status.h"
+#include "util/byte_reader.h"
+
+namespace dsmark {
+
+struct EbmlElement {
+  uint32_t id = 0;           // e.g. 0x1A45DFA3 (EBML), 0x18538067 (Segment)
+  uint64_t offset = 0;       // of the ID in the file
+  uint32_t header_size = 0;  // ID + size bytes
+  bool unknown_size = false; // the size field had every value bit set: the element ends where its parent's
+                             // level resumes (close_unknown() measures it)
+  bool truncated = false;    // the element claims more bytes than its parent holds (payload clipped)
+  Bytes payload;
+};
+
+// Counts elements across every reader of one file against Limits::max_boxes.
+struct EbmlBudget {
+  explicit EbmlBudget(const Limits& l) : limits(l) {}
+  Limits limits;
+  uint32_t elements = 0;
+};
+
+class EbmlReader {
+ public:
+  EbmlReader(Bytes data, uint64_t base, uint32_t depth, EbmlBudget& budget)
+      : r_(data), base_(base), depth_(depth), budget_(budget) {}
+
+  // Reads the next element of this level: ok with `done` at the end of the level; a non-ok Status when the
+  // bytes are not EBML (an invalid ID or size length), a header is cut, or a limit is reached.
+  Status next(EbmlElement& e, bool& done);
+
+  // For an element read with unknown_size: walks its children until one whose ID is in `ends` (an ID of the
+  // parent's level: a sibling or a parent) or the end of the data, sets its payload to what it really
+  // holds, and continues this reader after it. Children with unknown sizes inside are refused.
+  Status close_unknown(EbmlElement& e, std::span<const uint32_t> ends);
+
+  uint32_t depth() const { return depth_; }
+
+ private:
+  ByteReader r_;
+  uint64_t base_;
+  uint32_t depth_;
+  EbmlBudget& budget_;
+};
+
+// Element values (RFC 8794 §7): unsigned integers of 0–8 bytes, strings trimmed at the first NUL.
+bool ebml_uint(Bytes payload, uint64_t& out);
+std::string ebml_string(Bytes payload);
+
+}  // namespace dsmark
