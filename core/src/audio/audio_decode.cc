@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "audio/matroska_opus.h"
 #include "audio/ogg_opus.h"
 #include "audio/wav_codec.h"
 
@@ -47,14 +48,17 @@ AudioSupport audio_decode_support(Format format) {
       s.has_sound = true;
       s.reason = "AAC audio in M4A files could not be decoded in this build";
       return s;
-    case Format::kMp4:
-    case Format::kMov:
     case Format::kWebm:
     case Format::kMkv:
+      // Opus tracks are decoded; another codec is named when decoding is tried (decode_matroska_opus).
+      s.decodable = s.has_sound = true;
+      return s;
+    case Format::kMp4:
+    case Format::kMov:
     case Format::kAvi:
     case Format::kFlv:
       s.has_sound = true;
-      s.reason = "the sound track of " + std::string(format_name(format)) + " clips is not decoded yet";
+      s.reason = "the sound of " + std::string(format_name(format)) + " clips could not be decoded in this build";
       return s;
     default:
       return s;
@@ -75,6 +79,9 @@ Status decode_audio(Bytes file, Format format, const Limits& limits, uint32_t op
       if (!codec.empty()) return Status::unsupported(codec + " audio in Ogg could not be decoded in this build");
       return s;
     }
+    case Format::kWebm:
+    case Format::kMkv:
+      return decode_matroska_opus(file, limits, opus_rate, format_name(format), sink, info);
 #if DSMARK_HAVE_FLAC
     case Format::kFlac:
       return decode_flac(file, limits, sink, info);

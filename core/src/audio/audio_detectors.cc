@@ -116,6 +116,10 @@ void detect_audio_marks(Analysis& a) {
   AudioStreamInfo info;
   const Status s = decode_audio(a.file, a.format, a.limits, kAnalysisRate, sink, info);
   for (const std::string& w : info.warnings) a.warnings.push_back(w);
+  if (s.code() == StatusCode::kUnsupported) {  // a codec this build lacks (the page decodes it with Web Audio)
+    a.warnings.push_back(s.message() + "; its sound was not checked for audio marks");
+    return;
+  }
   if (!s.is_ok()) {
     a.warnings.push_back("the sound could not be decoded (" + s.message() + "); it was not checked for audio marks");
     return;
