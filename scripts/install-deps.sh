@@ -12,7 +12,7 @@ pkgs=(build-essential cmake pkg-config git ca-certificates emscripten
 if [ "$what" = test ]; then
   # Tests: GoogleTest, clang/libFuzzer, sanitizer runtimes, browsers, and third-party writers of test files.
   pkgs+=(libgtest-dev libgmock-dev clang libclang-rt-14-dev chromium fonts-noto-cjk libimage-exiftool-perl
-         ffmpeg webp libjpeg-turbo-progs opus-tools sox espeak-ng zip openssl)
+         ffmpeg webp libjpeg-turbo-progs opus-tools sox espeak-ng zip openssl python3)
 fi
 
 # Node.js 18+ and npm: Debian's packages only when no node/npm is on the PATH. A machine with another

@@ -31,5 +31,6 @@ node scripts/bench-verify.mjs --repeat 1
 node scripts/bench-web.mjs --repeat 1
 node scripts/bench-c2pa.mjs --quick
 build/native/bin/dsmark_bench_text --quick
+python3 scripts/bench-audio.py --quick
 
 step "all tests passed"

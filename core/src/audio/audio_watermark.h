@@ -1,5 +1,5 @@
 // watermark:dsmark-audio — dsmark's own audio watermark. Design, parameters and measured robustness:
-// docs/audio-watermark.md.
+// docs/audio.md.
 //
 // Features: log energies of time-frequency cells (32 ms x one of 28 bands between 250 and 7000 Hz, analysed at
 // 16 kHz). A block is 2 x 2 cells; its value is the checkerboard double difference of their log energies, so

@@ -2,7 +2,7 @@
 // (300–4000 Hz), unit 50–300 ms, dot dash dot dot, with the longer gap between A and I (3 units) or without it
 // (then it is the Morse letter L). Found over silence, speech or music, anywhere in the clip.
 //
-// Method (docs/audio-rhythm.md): a 32 ms / 4 ms spectrogram at 16 kHz; in every frame, spectral peaks at least
+// Method (docs/audio.md): a 32 ms / 4 ms spectrogram at 16 kHz; in every frame, spectral peaks at least
 // 10 dB above their neighbourhood are tones; a tone held at one frequency (±1 bin) is a segment; segments of one
 // frequency are read four at a time against the Morse timing (unit and on/off bias fitted by least squares),
 // with stable pitch, even loudness, and nothing at that pitch for 4 units before and after.
