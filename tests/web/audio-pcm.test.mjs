@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { launchBrowser, serveDir } from '../support/browser.mjs';
-import { assertNoPageErrors, dropFiles, openPage, resultOf, verdictOf } from '../support/page-helpers.mjs';
+import { assertNoPageErrors, dropFiles, openPage, resultOf, shoot, verdictOf } from '../support/page-helpers.mjs';
 
 let browser;
 let server;
@@ -93,8 +93,9 @@ test('MP3, AAC and FLAC decoded by Web Audio reach the core\'s rhythm-label dete
     }
   }
   // Web Audio could not decode it either: the core's own words stay in the report.
-  const broken = await page.evaluate(() => document.body.innerText);
-  assert.match(broken, /MP3 audio could not be decoded in this build/);
+  const warnings = await resultOf(page, 'broken.mp3').locator('.dsm-warnings li').allTextContents();
+  assert.ok(warnings.some((w) => /MP3 audio could not be decoded in this build/.test(w)), warnings.join(' | '));
+  await shoot(page, 'audio-pcm');
   assertNoPageErrors(page);
   await page.close();
 });
