@@ -663,4 +663,3 @@ Status embed_audio_watermark(AudioBuffer& audio, uint32_t payload, const AudioWm
 }
 
 }  // namespace dsmark
-
