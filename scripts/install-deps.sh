@@ -8,11 +8,11 @@ what=${1:-test}
 # Build: native libraries (-dev), the wasm toolchain, Node.js.
 pkgs=(build-essential cmake pkg-config git ca-certificates emscripten
       nlohmann-json3-dev zlib1g-dev libpng-dev libjpeg-dev libwebp-dev libopus-dev libogg-dev libmbedtls-dev
-      libbrotli-dev libsodium-dev libgif-dev)
+      libbrotli-dev libsodium-dev libgif-dev libflac-dev libmpg123-dev)
 if [ "$what" = test ]; then
   # Tests: GoogleTest, clang/libFuzzer, sanitizer runtimes, browsers, and third-party writers of test files.
   pkgs+=(libgtest-dev libgmock-dev clang libclang-rt-14-dev chromium fonts-noto-cjk libimage-exiftool-perl
-         ffmpeg webp libjpeg-turbo-progs opus-tools sox espeak-ng zip openssl)
+         ffmpeg webp libjpeg-turbo-progs opus-tools sox espeak-ng zip openssl python3)
   pkgs+=(firefox-esr)  # the browser extension's Firefox build, in tests/extension/firefox.test.mjs
 fi
 

@@ -38,5 +38,6 @@ node scripts/bench-web.mjs --repeat 1
 node scripts/bench-c2pa.mjs --quick
 node scripts/bench-watermark.mjs --smoke
 build/native/bin/dsmark_bench_text --quick
+python3 scripts/bench-audio.py --quick
 
 step "all tests passed"

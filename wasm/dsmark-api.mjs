@@ -122,6 +122,44 @@ export async function createDsmark(factory, moduleOptions = {}) {
         m._dsmark_free(slots);
       }
     },
+    /**
+     * Verifies sound decoded by the caller (an AudioBuffer from the Web Audio API, for codecs this build does not
+     * decode): `channels` is an array of Float32Array (one per channel, equal lengths), `sampleRate` in Hz. `bytes`
+     * (Uint8Array, may be empty) are the file itself, read for its metadata. Returns the report JSON text; marks
+     * found in the samples name the carrier "pcm".
+     */
+    verifyPcmJson(bytes, name, { sampleRate, channels }) {
+      const frames = channels.length ? channels[0].length : 0;
+      if (channels.some((ch) => ch.length !== frames)) throw new Error('dsmark: channels of different lengths');
+      const data = m._dsmark_alloc(Math.max(1, bytes.length));
+      const pcm = m._dsmark_alloc(Math.max(1, channels.length * frames * 4));
+      if (!data || !pcm) {
+        m._dsmark_free(data);
+        m._dsmark_free(pcm);
+        return this.errorReportJson(name, 'limit', 'the sound is too long for the memory available here');
+      }
+      try {
+        m.HEAPU8.set(bytes, data);
+        channels.forEach((ch, i) => m.HEAPF32.set(ch, (pcm >> 2) + i * frames));
+        return withCString(name, (np) =>
+          takeString(m._dsmark_verify_pcm_json(data, bytes.length, np, pcm, frames, sampleRate, channels.length)));
+      } finally {
+        m._dsmark_free(data);
+        m._dsmark_free(pcm);
+      }
+    },
+    verifyPcm(bytes, name, pcm) {
+      return JSON.parse(this.verifyPcmJson(bytes, name, pcm));
+    },
+    // The rate verifyPcm wants (its detectors analyse 16 kHz mono; more is resampled, costing transfer time).
+    pcmSampleRate: 16000,
+    // Whether `report` (from verify with detectors) has sound this build could not decode, which the caller may
+    // decode itself (Web Audio) and pass to verifyPcm. The core says so in the one warning that ends with these
+    // words (core/src/audio/audio_detectors.cc).
+    needsPcm(report) {
+      return (report.media === 'audio' || report.media === 'video') &&
+        (report.warnings || []).some((w) => /could not be decoded in this build; its sound was not checked/.test(w));
+    },
     errorReportJson(name, code, message) {
       return withCString(name, (np) =>
         withCString(code, (cp) => withCString(message, (mp) => takeString(m._dsmark_error_report_json(np, cp, mp)))));

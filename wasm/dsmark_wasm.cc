@@ -35,6 +35,20 @@ EMSCRIPTEN_KEEPALIVE char* dsmark_verify_json(const uint8_t* data, size_t len, c
   return to_heap(dsmark::report_to_json(r));
 }
 
+// Verifies `len` bytes at `data` (may be 0) with sound the caller decoded: `channels` planar channels of `frames`
+// float samples each at `pcm` (channel after channel), at `sample_rate` Hz (dsmark::verify_with_pcm).
+EMSCRIPTEN_KEEPALIVE char* dsmark_verify_pcm_json(const uint8_t* data, size_t len, const char* name, const float* pcm,
+                                                  size_t frames, uint32_t sample_rate, uint32_t channels) {
+  dsmark::PcmAudio audio;
+  audio.samples = pcm;
+  audio.frames = frames;
+  audio.sample_rate = sample_rate;
+  audio.channels = channels;
+  audio.planar = true;
+  const dsmark::Report r = dsmark::verify_with_pcm({data, len}, name ? name : "", audio);
+  return to_heap(dsmark::report_to_json(r));
+}
+
 // Verifies text given directly (the page's paste box): `len` bytes of UTF-8 at `data` (JavaScript encodes the
 // string with TextEncoder). Same report as for the same text saved as a UTF-8 file, apart from `file`.
 EMSCRIPTEN_KEEPALIVE char* dsmark_verify_text_json(const char* data, size_t len, const char* name, int detectors) {

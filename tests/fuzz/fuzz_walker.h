@@ -16,6 +16,7 @@ inline Limits tight_limits() {
   l.max_metadata_bytes = 4u << 20;
   l.max_box_depth = 16;
   l.max_pixels = 1u << 22;  // decoding images in the whole-pipeline target stays quick
+  l.max_audio_samples = 48000 * 20;  // 20 s of decoded sound per channel
   return l;
 }
 

@@ -25,9 +25,33 @@ function bothReports(paths) {
   return { native: native.stdout.trimEnd().split('\n'), wasm: wasm.stdout.trimEnd().split('\n') };
 }
 
+// The one documented difference (docs/audio.md): FLAC and MP3 sound is decoded by the native build (libFLAC,
+// libmpg123) but not by the wasm build, whose report says so in a warning (the page then decodes the sound with Web
+// Audio and calls verifyPcm: tests/node/audio.test.mjs, tests/web/audio-pcm.test.mjs). For those two formats only,
+// the audio detectors' marks and that warning are set aside; everything else must still be identical.
+const AUDIO_SCHEMES = new Set(['explicit:audio-rhythm', 'watermark:dsmark-audio']);
+const NOT_DECODED = /^(FLAC|MP3) audio could not be decoded in this build; its sound was not checked for audio marks$/;
+// What the native decoders say about the sound (damage, the length limit).
+const NATIVE_DECODER = /^(the sound could not be decoded \(.*\); it was not checked for audio marks|only the first .* of sound were checked \(the limit\)|the (MP3|FLAC) stream changes its format mid-way; .*|libmpg123 met \d+ damaged part\(s\) in the MP3 stream|the FLAC stream has \d+ .*)$/;
+function withoutNativeOnlyAudio(line) {
+  const r = JSON.parse(line);
+  if (r.format !== 'flac' && r.format !== 'mp3') return line;
+  r.marks = r.marks.filter((m) => !AUDIO_SCHEMES.has(m.scheme));
+  r.warnings = r.warnings.filter((w) => !NOT_DECODED.test(w) && !NATIVE_DECODER.test(w));
+  if (r.verdict !== 'error') {
+    const rank = { ai: 3, 'possibly-ai': 2, 'suspected-ai': 1 };
+    r.verdict = r.marks.reduce((v, m) => ((rank[m.claim] || 0) > (rank[v] || 0) ? m.claim : v), 'none');
+  }
+  return JSON.stringify(r);
+}
+
 function assertSameLines(native, wasm) {
   assert.equal(wasm.length, native.length);
-  for (let i = 0; i < native.length; i++) assert.equal(wasm[i], native[i], `report ${i} differs`);
+  for (let i = 0; i < native.length; i++) {
+    if (wasm[i] === native[i]) continue;
+    assert.equal(withoutNativeOnlyAudio(wasm[i]), withoutNativeOnlyAudio(native[i]), `report ${i} differs`);
+    assert.ok(JSON.parse(wasm[i]).warnings.some((w) => NOT_DECODED.test(w)), `report ${i}: wasm must say it did not decode the sound`);
+  }
 }
 
 test('label matrix written by exiftool/webpmux: expected verdicts, identical native and wasm reports', () => {
@@ -72,7 +96,8 @@ test('carrier matrix: expected verdict, scheme, carrier and problems; identical 
     assert.ok(r, `no report for ${c.file}`);
     assert.equal(r.format, c.format, where);
     assert.equal(r.verdict, c.verdict, where);
-    assert.deepEqual(r.warnings, [], where);
+    // (sound this build does not decode is said in a warning: not about the metadata carriers checked here)
+    assert.deepEqual(r.warnings.filter((w) => !/could not be decoded in this build; its sound was not checked/.test(w)), [], where);
     if (c.case === 'none') {
       assert.deepEqual(r.marks, [], where);
       continue;

@@ -44,7 +44,8 @@ test('createInput: a file streamed in chunks gives the same reports as verify(),
 test('entry points are detected at run time (stand-in objects for the API surface, not the core)', async () => {
   const real = capabilities(await loadDsmark());
   assert.match(real.version, /^\d+\.\d+\.\d+/);
-  assert.equal(real.pcmSampleRate, 48000);
+  assert.equal(real.pcmSampleRate, 16000, 'the core asks for the rate its audio detectors analyse');
+  assert.equal(real.verifyPcm, true);
   const audio = { verdict: 'none', media: 'audio' };
   const image = { verdict: 'none', media: 'image' };
   assert.equal(wantsPcm({}, audio), false, 'no PCM entry point: never');

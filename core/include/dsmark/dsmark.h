@@ -2,6 +2,7 @@
 // The one entry point of the core; the CLI, the wasm module and the tests all call these functions.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -27,6 +28,23 @@ struct VerifyOptions {
 // Reads the bytes of one file (the format is sniffed from the bytes; `file_name` is only echoed in the report).
 // Never throws, never aborts on hostile input: problems become a report with verdict "error" or warnings.
 Report verify(std::span<const uint8_t> bytes, std::string_view file_name, const VerifyOptions& options = {});
+
+// Sound decoded by the caller (for example with the Web Audio API in a browser, for codecs this build does not
+// decode): float samples in [-1, 1], `channels` channels of `frames` samples, interleaved or one channel after
+// the other (`planar`).
+struct PcmAudio {
+  const float* samples = nullptr;
+  size_t frames = 0;
+  uint32_t sample_rate = 0;
+  uint32_t channels = 0;
+  bool planar = false;
+};
+
+// Like verify(), but the audio detectors read `pcm` instead of decoding the file's sound. `bytes` may be empty:
+// then the report holds only what the detectors found in `pcm` (format "unknown", media "audio"). Marks found in
+// the samples name the carrier "pcm".
+Report verify_with_pcm(std::span<const uint8_t> bytes, std::string_view file_name, const PcmAudio& pcm,
+                       const VerifyOptions& options = {});
 
 // Reads text given directly (the web page's paste box, an API caller's string). `utf8` is the text itself;
 // invalid UTF-8 sequences are replaced by U+FFFD. The report is the one verify() gives for the same text saved

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "analysis/analysis.h"
+#include "audio/audio_detectors.h"
 #include "container/exif_text.h"
 #include "container/walkers.h"
 #include "dsmark/dsmark.h"
@@ -30,13 +31,14 @@ constexpr std::array<SchemeReader, 4> kSchemeReaders = {
 
 // Signal detectors: they decode pixels, samples or text and look for watermarks and explicit labels. Their
 // marks follow the metadata marks; VerifyOptions::detectors = false skips them.
-constexpr std::array<SchemeReader, 6> kDetectors = {
+constexpr std::array<SchemeReader, 7> kDetectors = {
     &detect_novelai_stealth,  // generator: NovelAI's copy in the alpha channel
     &detect_explicit_text,    // explicit:text
     &detect_text_watermark,   // watermark:dsmark-text (before text:invisible, which skips its characters)
     &detect_invisible_text,   // text:invisible
     &read_sd_dwtdct,          // watermark:sd-dwtdct
     &read_dsmark_image,       // watermark:dsmark-image
+    &detect_audio_marks,      // explicit:audio-rhythm, watermark:dsmark-audio
 };
 
 std::string sentence(std::string s) {

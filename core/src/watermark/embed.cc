@@ -4,6 +4,7 @@
 #include <array>
 #include <string>
 
+#include "audio/audio_embed.h"
 #include "dsmark/report.h"
 #include "format/sniff.h"
 #include "watermark/dsmark_image.h"
@@ -20,7 +21,8 @@ struct Embedder {
 };
 
 // One embedder per medium; each lives beside its detector (src/watermark/).
-constexpr std::array<Embedder, 2> kEmbedders = {
+constexpr std::array<Embedder, 3> kEmbedders = {
+    Embedder{Media::kAudio, &embed_audio},
     Embedder{Media::kText, &embed_text_watermark},
     Embedder{Media::kImage, &embed_image_watermark},
 };

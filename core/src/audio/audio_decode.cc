@@ -1,0 +1,100 @@
+#include "audio/audio_decode.h"
+
+#include <cstring>
+
+#include "audio/matroska_opus.h"
+#include "audio/ogg_opus.h"
+#include "audio/wav_codec.h"
+
+namespace dsmark {
+namespace {
+
+// Ogg streams of other codecs, named for the warning.
+std::string ogg_codec_name(Bytes file) {
+  const std::string_view all = as_chars(file.first(std::min<size_t>(file.size(), 1 << 16)));
+  if (all.find("\x01vorbis") != std::string_view::npos) return "Vorbis";
+  if (all.find("\x7f" "FLAC") != std::string_view::npos) return "FLAC";
+  if (all.find("Speex   ") != std::string_view::npos) return "Speex";
+  return "";
+}
+
+}  // namespace
+
+AudioSupport audio_decode_support(Format format) {
+  AudioSupport s;
+  switch (format) {
+    case Format::kWav:
+    case Format::kOpus:
+    case Format::kOgg:
+      s.decodable = s.has_sound = true;
+      return s;
+    case Format::kFlac:
+      s.has_sound = true;
+#if DSMARK_HAVE_FLAC
+      s.decodable = true;
+#else
+      s.reason = "FLAC audio could not be decoded in this build";
+#endif
+      return s;
+    case Format::kMp3:
+      s.has_sound = true;
+#if DSMARK_HAVE_MPG123
+      s.decodable = true;
+#else
+      s.reason = "MP3 audio could not be decoded in this build";
+#endif
+      return s;
+    case Format::kM4a:
+      s.has_sound = true;
+      s.reason = "AAC audio in M4A files could not be decoded in this build";
+      return s;
+    case Format::kWebm:
+    case Format::kMkv:
+      // Opus tracks are decoded; another codec is named when decoding is tried (decode_matroska_opus).
+      s.decodable = s.has_sound = true;
+      return s;
+    case Format::kMp4:
+    case Format::kMov:
+    case Format::kAvi:
+    case Format::kFlv:
+      s.has_sound = true;
+      s.reason = "the sound of " + std::string(format_name(format)) + " clips could not be decoded in this build";
+      return s;
+    default:
+      return s;
+  }
+}
+
+Status decode_audio(Bytes file, Format format, const Limits& limits, uint32_t opus_rate, PcmSink& sink,
+                    AudioStreamInfo& info) {
+  switch (format) {
+    case Format::kWav:
+      return decode_wav(file, limits, sink, info);
+    case Format::kOpus:
+      return decode_ogg_opus(file, limits, opus_rate, sink, info);
+    case Format::kOgg: {
+      Status s = decode_ogg_opus(file, limits, opus_rate, sink, info);
+      if (s.is_ok() || info.channels != 0) return s;
+      const std::string codec = ogg_codec_name(file);
+      if (!codec.empty()) return Status::unsupported(codec + " audio in Ogg could not be decoded in this build");
+      return s;
+    }
+    case Format::kWebm:
+    case Format::kMkv:
+      return decode_matroska_opus(file, limits, opus_rate, format_name(format), sink, info);
+#if DSMARK_HAVE_FLAC
+    case Format::kFlac:
+      return decode_flac(file, limits, sink, info);
+#endif
+#if DSMARK_HAVE_MPG123
+    case Format::kMp3:
+      return decode_mp3(file, limits, sink, info);
+#endif
+    default: {
+      const AudioSupport s = audio_decode_support(format);
+      return Status::unsupported(s.reason.empty() ? "dsmark does not decode sound from this kind of file" : s.reason);
+    }
+  }
+}
+
+}  // namespace dsmark

@@ -1,0 +1,665 @@
+#include "audio/audio_watermark.h"
+
+#include <algorithm>
+#include <cmath>
+#include <complex>
+#include <numeric>
+
+#include "audio/conv_code.h"
+#include "audio/det_math.h"
+#include "audio/fft.h"
+#include "audio/power_frames.h"
+#include "audio/resampler.h"
+
+namespace dsmark {
+namespace {
+
+constexpr size_t kCrcBits = 8;
+constexpr size_t kInfoBits = kAudioWmPayloadBits + kCrcBits;
+constexpr size_t kCodedBits = 2 * (kInfoBits + 6);
+
+uint64_t splitmix64(uint64_t& s) {
+  uint64_t z = (s += 0x9E3779B97F4A7C15ull);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+// The key-derived pattern: the spreading vector over band pairs, and per period position its dither and role.
+struct Pattern {
+  uint32_t P = 0, Q = 0, R = 1;  // positions per period, band pairs, symbols per 64 ms column
+  std::vector<double> spread;   // Q values, ±1/sqrt(Q)
+  std::vector<double> dither;   // P values in [0, 1)
+  std::vector<int16_t> bit;     // P values: -1 pilot, else the coded bit carried
+};
+
+Pattern make_pattern(const AudioWmConfig& c) {
+  Pattern pt;
+  pt.R = c.symbols_per_block;
+  pt.P = c.period_symbols * pt.R;
+  pt.Q = static_cast<uint32_t>((c.band_edges.size() - 1) / 2);
+  uint64_t s = c.seed;
+  // Band pair q belongs to symbol q mod R of its column. Its weight falls above 3.3 kHz, where codecs at low
+  // bit rates disturb band energies most (measured: docs/audio-watermark.md); each symbol's vector has unit norm.
+  std::vector<double> weight(pt.Q), norm2(pt.R, 0.0);
+  for (uint32_t q = 0; q < pt.Q; ++q) {
+    const double f = 0.5 * (c.band_edges[2 * q] + c.band_edges[2 * q + 2]);
+    weight[q] = f <= 3300 ? 1.0 : std::max(0.35, 3300.0 / f);
+    norm2[q % pt.R] += weight[q] * weight[q];
+  }
+  for (uint32_t q = 0; q < pt.Q; ++q) {
+    const double v = weight[q] / std::sqrt(norm2[q % pt.R]);
+    pt.spread.push_back((splitmix64(s) & 1) ? v : -v);
+  }
+  for (uint32_t p = 0; p < pt.P; ++p) pt.dither.push_back(static_cast<double>(splitmix64(s) >> 11) * 0x1.0p-53);
+  // Data symbols are interleaved: coded bit j goes to the j-th data position of a key-derived permutation.
+  std::vector<uint32_t> data;
+  pt.bit.assign(pt.P, -1);
+  for (uint32_t p = 0; p < pt.P; ++p) {
+    if (p % c.pilot_every != 0) data.push_back(p);
+  }
+  for (uint32_t i = static_cast<uint32_t>(data.size()); i > 1; --i) {
+    std::swap(data[i - 1], data[splitmix64(s) % i]);
+  }
+  for (size_t i = 0; i < data.size(); ++i) pt.bit[data[i]] = static_cast<int16_t>(i % kCodedBits);
+  return pt;
+}
+
+std::vector<uint8_t> coded_bits_for(uint32_t payload) {
+  std::vector<uint8_t> info(kInfoBits);
+  for (size_t i = 0; i < kAudioWmPayloadBits; ++i) info[i] = static_cast<uint8_t>((payload >> (31 - i)) & 1);
+  const uint8_t crc = crc8_bits(std::span<const uint8_t>(info).first(kAudioWmPayloadBits));
+  for (size_t i = 0; i < kCrcBits; ++i) info[kAudioWmPayloadBits + i] = static_cast<uint8_t>((crc >> (7 - i)) & 1);
+  return conv_encode(info);
+}
+
+// Band energies per analysis frame (see power_frames.h), accumulated by AudioWmAnalysis.
+using BandEnergies = AudioWmAnalysis;
+
+BandEnergies band_energies(std::span<const float> x, const AudioWmConfig& c) {
+  AudioWmAnalysis out(c, power_frame_count(x.size(), c.hop));
+  PowerFrameConsumer* consumers[] = {&out};
+  run_power_frames(x, c.fft, c.hop, consumers);
+  return out;
+}
+
+// Cells for slots starting at frame `sub` (slot k = frames [sub + kS, sub + (k+1)S)): energies, floored log
+// energies, and each cell's activity.
+struct Cells {
+  uint32_t slots = 0, bands = 0;
+  std::vector<double> energy;   // slots x bands
+  std::vector<double> log_e;    // log(energy + floor)
+  std::vector<double> active;   // 0–1, see cells_at
+  double floor = 0;
+};
+
+Cells cells_at(const BandEnergies& be, uint32_t sub, uint32_t bands, const AudioWmConfig& c) {
+  Cells cl;
+  cl.bands = bands;
+  cl.slots = be.frames > sub ? (be.frames - sub) / c.slot_frames : 0;
+  cl.energy.assign(static_cast<size_t>(cl.slots) * bands, 0.0);
+  for (uint32_t k = 0; k < cl.slots; ++k) {
+    double* row = &cl.energy[static_cast<size_t>(k) * bands];
+    for (uint32_t f = 0; f < c.slot_frames; ++f) {
+      const float* e = &be.e[static_cast<size_t>(sub + k * c.slot_frames + f) * be.bands];
+      for (uint32_t b = 0; b < bands; ++b) row[b] += e[b];
+    }
+  }
+  // The clip's loud cells (90th percentile) set the floor: floor_db below them a gain change moves nothing.
+  double ref = 0;
+  if (!cl.energy.empty()) {
+    std::vector<double> sorted = cl.energy;
+    const size_t at = sorted.size() * 9 / 10;
+    std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(at), sorted.end());
+    ref = sorted[at];
+  }
+  cl.floor = ref * dmath::exp(c.floor_db * 0.1 * 2.302585092994046) + 1e-30;
+  cl.log_e.resize(cl.energy.size());
+  for (size_t i = 0; i < cl.energy.size(); ++i) cl.log_e[i] = dmath::log(cl.energy[i] + cl.floor);
+  // Activity of a cell, 0–1: against the clip's loud cells (0 at 40 dB below, 1 at 15 dB below) times against its
+  // band's noise floor (the 15th percentile over time: 0 at 3 dB above, 1 at 13 dB above). Symbols of silence or
+  // of added noise then weigh nothing.
+  const double log_ref = dmath::log(ref + 1e-30);
+  std::vector<double> band_floor(bands, 0.0);
+  std::vector<double> col(cl.slots);
+  for (uint32_t b = 0; b < bands && cl.slots > 0; ++b) {
+    for (uint32_t k = 0; k < cl.slots; ++k) col[k] = cl.log_e[static_cast<size_t>(k) * bands + b];
+    const size_t at = col.size() * 15 / 100;
+    std::nth_element(col.begin(), col.begin() + static_cast<std::ptrdiff_t>(at), col.end());
+    band_floor[b] = col[at];
+  }
+  constexpr double kLn10 = 2.302585092994046;
+  auto ramp = [](double v, double v0, double v1) { return v <= v0 ? 0.0 : v >= v1 ? 1.0 : (v - v0) / (v1 - v0); };
+  cl.active.resize(cl.energy.size());
+  for (uint32_t k = 0; k < cl.slots; ++k) {
+    for (uint32_t b = 0; b < bands; ++b) {
+      const size_t i = static_cast<size_t>(k) * bands + b;
+      const double l = cl.log_e[i];
+      cl.active[i] = ramp(l - log_ref, -4.0 * kLn10, -1.5 * kLn10) *
+                     ramp(l - band_floor[b], 0.3 * kLn10, 1.3 * kLn10);
+    }
+  }
+  return cl;
+}
+
+// Blocks and symbols for slots paired from cell slot `offset` (0 or 1) of `cl`.
+struct Grid {
+  uint32_t blocks = 0, Q = 0, offset = 0;
+  const Cells* cells = nullptr;
+  std::vector<double> d;        // blocks x Q: checkerboard double differences
+  std::vector<double> x;        // blocks x R: projections (symbol r of column m at m * R + r)
+  std::vector<double> w;        // blocks x R: how much of the symbol is audio above the noise (0–1)
+  // The cell (slot k, band b) of this grid's pairing.
+  size_t cell(uint32_t k, uint32_t b) const { return static_cast<size_t>(k + offset) * cells->bands + b; }
+};
+
+// c * tanh(d / c), through dmath::exp.
+double psi(double d, double c) {
+  const double y = d / c;
+  const double e = dmath::exp(-2.0 * std::fabs(y));
+  const double t = (1.0 - e) / (1.0 + e);
+  return c * (y < 0 ? -t : t);
+}
+
+Grid grid_from(const Cells& cl, uint32_t offset, const AudioWmConfig& c, const Pattern& pt) {
+  Grid g;
+  g.cells = &cl;
+  g.offset = offset;
+  g.Q = pt.Q;
+  g.blocks = cl.slots > offset ? (cl.slots - offset) / 2 : 0;
+  g.d.assign(static_cast<size_t>(g.blocks) * g.Q, 0.0);
+  g.x.assign(static_cast<size_t>(g.blocks) * pt.R, 0.0);
+  g.w.assign(static_cast<size_t>(g.blocks) * pt.R, 0.0);
+  std::vector<double> members(pt.R, 0.0);
+  for (uint32_t q = 0; q < g.Q; ++q) members[q % pt.R] += 1;
+  for (uint32_t m = 0; m < g.blocks; ++m) {
+    double* x = &g.x[static_cast<size_t>(m) * pt.R];
+    double* w = &g.w[static_cast<size_t>(m) * pt.R];
+    for (uint32_t q = 0; q < g.Q; ++q) {
+      const size_t i00 = g.cell(2 * m, 2 * q), i01 = i00 + 1, i10 = g.cell(2 * m + 1, 2 * q), i11 = i10 + 1;
+      const double d = (cl.log_e[i00] + cl.log_e[i11]) - (cl.log_e[i10] + cl.log_e[i01]);
+      g.d[static_cast<size_t>(m) * g.Q + q] = d;
+      x[q % pt.R] += pt.spread[q] * psi(d, c.psi_scale);
+      const double a = std::min(std::min(cl.active[i00], cl.active[i01]), std::min(cl.active[i10], cl.active[i11]));
+      w[q % pt.R] += a / members[q % pt.R];
+    }
+  }
+  return g;
+}
+
+// Phase of a projection against a lattice offset, in turns: 0 on the lattice, 1/2 halfway between points.
+double lattice_turns(double x, double delta, double offset) {
+  const double t = x / delta - offset;
+  return t - std::floor(t);
+}
+
+// log I0(x) for x >= 0: the series below 30, the asymptotic expansion above (relative error < 1e-9 there).
+double log_i0(double x) {
+  if (x < 30.0) return dmath::log(dmath::bessel_i0(x));
+  const double r = 1.0 / (8.0 * x);
+  return x - 0.5 * dmath::log(2.0 * dmath::kPi * x) + dmath::log(1.0 + r + 9.0 * r * r / 2.0 + 225.0 * r * r * r / 6.0);
+}
+
+// The tail of a sum of independent terms R_p cos(U_p), U_p uniform on a circle: Chernoff's bound with the exact
+// moment generating function E[exp(l R cos U)] = I0(l R), minimised over l > 0:
+//   P(sum >= t) <= min_l exp(-l t + sum_p log I0(l R_p)).
+// With no mark, each period position's terms share one key-derived dither, so together they are R_p cos(U_p)
+// with R_p = |sum of w e^{i 2 pi phase}| over its occurrences, which the received audio fixes.
+double chernoff_bessel_tail(double t, const std::vector<double>& radii) {
+  if (t <= 0) return 1.0;
+  double total = 0;
+  for (double r : radii) total += r;
+  if (t >= total) return 0.0;  // the sum cannot reach t
+  auto f = [&](double l) {
+    double v = -l * t;
+    for (double r : radii) {
+      if (r > 0) v += log_i0(l * r);
+    }
+    return v;
+  };
+  // f is convex in l: golden-section search on [0, hi] with hi where the derivative is surely positive.
+  double lo = 0, hi = 1;
+  while (f(hi) < f(hi * 0.5) && hi < 1e6) hi *= 2;
+  constexpr double kGolden = 0.6180339887498949;
+  double a = lo, b = hi, x1 = b - kGolden * (b - a), x2 = a + kGolden * (b - a), f1 = f(x1), f2 = f(x2);
+  for (int i = 0; i < 80; ++i) {
+    if (f1 < f2) {
+      b = x2;
+      x2 = x1;
+      f2 = f1;
+      x1 = b - kGolden * (b - a);
+      f1 = f(x1);
+    } else {
+      a = x1;
+      x1 = x2;
+      f1 = f2;
+      x2 = a + kGolden * (b - a);
+      f2 = f(x2);
+    }
+  }
+  return std::min(1.0, dmath::exp(std::min(f1, f2)));
+}
+
+std::vector<float> analysis_mono(const AudioBuffer& audio, uint32_t rate) {
+  Resampler r(audio.sample_rate, rate, kAnalysisQuality);
+  std::vector<float> out;
+  r.push(mix_to_mono(audio), out);
+  r.finish(out);
+  return out;
+}
+
+}  // namespace
+
+AudioWmAnalysis::AudioWmAnalysis(const AudioWmConfig& c, uint32_t frame_count)
+    : frames(frame_count), bands(static_cast<uint32_t>(c.band_edges.size() - 1)) {
+  e.assign(static_cast<size_t>(frames) * bands, 0.0f);
+  for (uint32_t b = 0; b < bands; ++b) {
+    lo_.push_back(static_cast<uint32_t>(std::ceil(c.band_edges[b] * c.fft / static_cast<double>(c.rate))));
+    hi_.push_back(std::min(static_cast<uint32_t>(std::ceil(c.band_edges[b + 1] * c.fft / static_cast<double>(c.rate))),
+                           c.fft / 2));
+  }
+}
+
+void AudioWmAnalysis::frame(uint32_t t, const float* power) {
+  if (t >= frames) return;
+  float* row = &e[static_cast<size_t>(t) * bands];
+  for (uint32_t b = 0; b < bands; ++b) {
+    float s = 0.0f;
+    for (uint32_t k = lo_[b]; k < hi_[b]; ++k) s += power[k];
+    row[b] = s;
+  }
+}
+
+const AudioWmConfig& default_audio_wm_config() {
+  static const AudioWmConfig config = [] {
+    AudioWmConfig c;
+    // 100 Hz bands up to 1050 Hz, then bands a tenth of their frequency wide, up to 7 kHz: 28 bands.
+    for (double f = 250; f < 1050 - 1e-9; f += 100) c.band_edges.push_back(static_cast<float>(f));
+    for (double f = 1050; f < 7000; f *= 1.1) c.band_edges.push_back(static_cast<float>(std::round(f / 10) * 10));
+    c.band_edges.resize(29);
+    c.band_edges.back() = 7000;
+    return c;
+  }();
+  return config;
+}
+
+namespace {
+
+// Statistic of a set of symbols against their lattice offsets: t = sum w cos(2 pi phase). Terms at one period
+// position share its dither: per position the sum of w e^{i 2 pi (x / Delta)} gives its radius for the bound.
+struct Tally {
+  std::vector<double> re, im;  // per period position
+  double t = 0;
+  void reset(uint32_t positions) {
+    re.assign(positions, 0.0);
+    im.assign(positions, 0.0);
+    t = 0;
+  }
+  void add(uint32_t p, double w, double x_turns, double offset_turns) {
+    t += w * dmath::cos_pi(2.0 * (x_turns - offset_turns));
+    re[p] += w * dmath::cos_pi(2.0 * x_turns);
+    im[p] += w * dmath::sin_pi(2.0 * x_turns);
+  }
+  void radii(std::vector<double>& out) const {
+    for (size_t p = 0; p < re.size(); ++p) {
+      const double r = std::sqrt(re[p] * re[p] + im[p] * im[p]);
+      if (r > 0) out.push_back(r);
+    }
+  }
+  double variance() const {  // sum of R^2 / 2: the z-score's scale
+    double v = 0;
+    for (size_t p = 0; p < re.size(); ++p) v += 0.5 * (re[p] * re[p] + im[p] * im[p]);
+    return v;
+  }
+};
+
+// The grids of every alignment phase (hops within a block) over the whole clip.
+struct PhaseGrids {
+  std::vector<Cells> cells;  // per sub-phase (hops within a slot)
+  std::vector<Grid> grids;   // per phase: cells[phase % S] paired from slot phase / S
+};
+
+PhaseGrids phase_grids(const BandEnergies& be, const AudioWmConfig& c, const Pattern& pt) {
+  PhaseGrids pg;
+  const uint32_t S = c.slot_frames;
+  pg.cells.reserve(S);
+  for (uint32_t sub = 0; sub < S; ++sub) pg.cells.push_back(cells_at(be, sub, 2 * pt.Q, c));
+  for (uint32_t phase = 0; phase < 2 * S; ++phase) pg.grids.push_back(grid_from(pg.cells[phase % S], phase / S, c, pt));
+  return pg;
+}
+
+struct Found {
+  uint32_t phase = 0, shift = 0;
+  uint32_t first = 0, count = 0;  // symbols [first, first + count) of the phase's grid: the window searched
+  double score = -1e300;          // pilot z
+};
+
+}  // namespace
+
+AudioWmDetection detect_audio_watermark(std::span<const float> mono, const AudioWmConfig& c) {
+  return detect_audio_watermark(band_energies(mono, c), c);
+}
+
+AudioWmDetection detect_audio_watermark(const AudioWmAnalysis& analysis, const AudioWmConfig& c) {
+  AudioWmDetection out;
+  const Pattern pt = make_pattern(c);
+  const uint32_t P = pt.P, R = pt.R;
+  const PhaseGrids pg = phase_grids(analysis, c, pt);
+  const uint32_t phases = static_cast<uint32_t>(pg.grids.size());
+  const uint32_t block_frames = 2 * c.slot_frames;
+  std::vector<double> dc(P), ds(P);
+  for (uint32_t p = 0; p < P; ++p) {
+    dc[p] = dmath::cos_pi(2.0 * pt.dither[p]);
+    ds[p] = dmath::sin_pi(2.0 * pt.dither[p]);
+  }
+  // Per phase: w cos and w sin of each symbol's lattice phase, so that a term against dither d is
+  // ac cos(2 pi d) + as sin(2 pi d).
+  std::vector<std::vector<double>> ac(phases), as(phases);
+  uint32_t longest = 0;
+  for (uint32_t ph = 0; ph < phases; ++ph) {
+    const Grid& g = pg.grids[ph];
+    const uint32_t n = g.blocks * R;
+    longest = std::max(longest, n);
+    ac[ph].resize(n);
+    as[ph].resize(n);
+    for (uint32_t i = 0; i < n; ++i) {
+      const double turns = lattice_turns(g.x[i], c.delta, 0.0);
+      ac[ph][i] = g.w[i] * dmath::cos_pi(2.0 * turns);
+      as[ph][i] = g.w[i] * dmath::sin_pi(2.0 * turns);
+    }
+  }
+  // Windows of two periods, one period apart: any stretch of one period lies whole in one of them, and the cost
+  // grows linearly with the clip. Each window keeps its best alignments by the pilot.
+  constexpr size_t kKeep = 4;
+  const uint32_t window = 2 * P + R, step = P;
+  std::vector<Found> found;
+  std::vector<double> weight(P);
+  for (uint32_t first = 0; first < std::max(longest, 1u); first += step) {
+    std::vector<Found> top;
+    for (uint32_t ph = 0; ph < phases; ++ph) {
+      const uint32_t n = static_cast<uint32_t>(ac[ph].size());
+      if (first >= n) continue;
+      const uint32_t count = std::min(window, n - first);
+      for (uint32_t shift = 0; shift < c.period_symbols; ++shift) {
+        ++out.candidates;
+        double t = 0;
+        std::fill(weight.begin(), weight.end(), 0.0);
+        uint32_t p = (first + shift * R) % P;
+        for (uint32_t i = first; i < first + count; ++i, p = (p + 1 == P) ? 0 : p + 1) {
+          if (pt.bit[p] >= 0) continue;
+          t += ac[ph][i] * dc[p] + as[ph][i] * ds[p];
+          weight[p] += pg.grids[ph].w[i];
+        }
+        double v = 0;
+        for (double a : weight) v += 0.5 * a * a;
+        const Found f{ph, shift, first, count, v > 0 ? t / std::sqrt(v) : 0.0};
+        if (top.size() < kKeep || f.score > top.back().score) {
+          top.push_back(f);
+          std::sort(top.begin(), top.end(), [](const Found& a, const Found& b) { return a.score > b.score; });
+          if (top.size() > kKeep) top.pop_back();
+        }
+      }
+    }
+    found.insert(found.end(), top.begin(), top.end());
+    if (first + window >= longest) break;
+  }
+  if (found.empty()) return out;
+  // Two tests, each given half of the false-positive budget: the pilot alone (M alignments), and pilot + data
+  // against the decoded codeword (M alignments x 2^32 payloads; the CRC must match).
+  const double m = static_cast<double>(out.candidates);
+  const double payloads = 4294967296.0;
+  bool first_result = true;
+  for (const Found& f : found) {
+    const Grid& g = pg.grids[f.phase];
+    Tally pilot, data;
+    pilot.reset(P);
+    data.reset(P);
+    std::vector<float> soft(kCodedBits, 0.0f);
+    for (uint32_t i = f.first; i < f.first + f.count; ++i) {
+      const uint32_t p = (i + f.shift * R) % P;
+      if (g.w[i] <= 0) continue;
+      const double x_turns = lattice_turns(g.x[i], c.delta, 0.0);
+      if (pt.bit[p] < 0) {
+        pilot.add(p, g.w[i], x_turns, pt.dither[p]);
+      } else {
+        soft[static_cast<size_t>(pt.bit[p])] +=
+            static_cast<float>(g.w[i] * dmath::cos_pi(2.0 * (x_turns - pt.dither[p])));
+      }
+    }
+    const std::vector<uint8_t> info = viterbi_decode(soft, kInfoBits);
+    const std::vector<uint8_t> recoded = conv_encode(info);
+    uint32_t payload = 0;
+    for (size_t i = 0; i < kAudioWmPayloadBits; ++i) payload = (payload << 1) | info[i];
+    uint8_t crc = 0;
+    for (size_t i = 0; i < kCrcBits; ++i) crc = static_cast<uint8_t>((crc << 1) | info[kAudioWmPayloadBits + i]);
+    const bool crc_ok = crc8_bits(std::span<const uint8_t>(info).first(kAudioWmPayloadBits)) == crc;
+    for (uint32_t i = f.first; i < f.first + f.count; ++i) {
+      const uint32_t p = (i + f.shift * R) % P;
+      const int bit = pt.bit[p];
+      if (bit < 0 || g.w[i] <= 0) continue;
+      data.add(p, g.w[i], lattice_turns(g.x[i], c.delta, 0.0),
+               pt.dither[p] + (recoded[static_cast<size_t>(bit)] ? 0.5 : 0.0));
+    }
+    std::vector<double> pilot_radii, all_radii;
+    pilot.radii(pilot_radii);
+    all_radii = pilot_radii;
+    data.radii(all_radii);
+    const double pv = pilot.variance(), dv = data.variance();
+    const double p_pilot = std::min(1.0, 2.0 * m * chernoff_bessel_tail(pilot.t, pilot_radii));
+    const double p_all =
+        crc_ok ? std::min(1.0, 2.0 * m * payloads * chernoff_bessel_tail(pilot.t + data.t, all_radii)) : 1.0;
+    const double p = std::min(p_pilot, p_all);
+    if (first_result || p < out.p_value) {
+      first_result = false;
+      out.p_value = p;
+      out.z = pv + dv > 0 ? (pilot.t + data.t) / std::sqrt(pv + dv) : 0.0;
+      out.present = p <= kAudioWmFalsePositive;
+      out.payload_valid = crc_ok;
+      out.payload = payload;
+      out.symbols = f.count;
+      // The symbol where a period starts: (i + shift R) % P == 0.
+      const uint32_t start_symbol = (P - (f.shift * R) % P) % P;
+      const uint64_t start_frame = f.phase + static_cast<uint64_t>(start_symbol / R) * block_frames;
+      out.offset_seconds = static_cast<double>(start_frame) * c.hop / c.rate;
+    }
+  }
+  return out;
+}
+
+Status embed_audio_watermark(AudioBuffer& audio, uint32_t payload, const AudioWmConfig& c, AudioWmEmbedStats* stats) {
+  if (audio.channels == 0 || audio.sample_rate == 0) return Status::malformed("the audio has no channels");
+  if (stats) *stats = {};
+  const Pattern pt = make_pattern(c);
+  const uint32_t P = pt.P, Q = pt.Q, B = 2 * Q;
+  const std::vector<uint8_t> coded = coded_bits_for(payload);
+  const Cells host_cells = cells_at(band_energies(analysis_mono(audio, c.rate), c), 0, B, c);
+  const Grid host = grid_from(host_cells, 0, c, pt);
+  const uint32_t M = host.blocks;
+  if (M == 0) return Status::ok();  // shorter than one symbol
+  // Targets: the lattice point nearest to each symbol's host projection.
+  const uint32_t R = pt.R, N = M * R;
+  std::vector<double> target(N);
+  for (uint32_t i = 0; i < N; ++i) {
+    const uint32_t p = i % P;
+    const double offset = pt.dither[p] + (pt.bit[p] >= 0 && coded[static_cast<size_t>(pt.bit[p])] ? 0.5 : 0.0);
+    const double k = std::nearbyint(host.x[i] / c.delta - offset);
+    target[i] = c.delta * (k + offset);
+  }
+  // Cost of moving a block: its energy relative to the loudest cell around it (quiet cells are masked, and cost
+  // little of the mark-to-signal budget).
+  std::vector<double> cost(static_cast<size_t>(M) * Q);
+  const uint32_t K = 2 * M;
+  for (uint32_t m = 0; m < M; ++m) {
+    for (uint32_t q = 0; q < Q; ++q) {
+      double own = 0, local = 0;
+      for (uint32_t k = 2 * m; k < 2 * m + 2; ++k) {
+        for (uint32_t b = 2 * q; b < 2 * q + 2; ++b) own += 0.25 * host_cells.energy[host.cell(k, b)];
+      }
+      for (int k = static_cast<int>(2 * m) - 2; k <= static_cast<int>(2 * m) + 3; ++k) {
+        for (int b = static_cast<int>(2 * q) - 2; b <= static_cast<int>(2 * q) + 3; ++b) {
+          if (k < 0 || b < 0 || k >= static_cast<int>(K) || b >= static_cast<int>(B)) continue;
+          local = std::max(local, host_cells.energy[host.cell(static_cast<uint32_t>(k), static_cast<uint32_t>(b))]);
+        }
+      }
+      cost[static_cast<size_t>(m) * Q + q] = std::max(own / std::max(local, 1e-30), 0.01);
+    }
+  }
+  // Synthesis at the native rate: STFT (sqrt-Hann, 75 % overlap); per bin the amplitude factor exp(g/2) - 1 of
+  // the gain g (log energy, nepers) of the cell the frame centre and the bin fall in.
+  const uint32_t fs = audio.sample_rate, C = audio.channels;
+  uint32_t n = 256;
+  while (n < 0.021 * fs && n < 8192) n <<= 1;
+  const uint32_t hop = n / 4;
+  std::vector<float> window(n);
+  for (uint32_t i = 0; i < n; ++i) window[i] = static_cast<float>(std::sqrt(0.5 - 0.5 * dmath::cos_pi(2.0 * i / n)));
+  std::vector<int> bin_band(n / 2 + 1, -1);
+  for (uint32_t k = 0; k <= n / 2; ++k) {
+    const double f = static_cast<double>(k) * fs / n;
+    for (uint32_t b = 0; b < B; ++b) {
+      if (f >= c.band_edges[b] && f < c.band_edges[b + 1]) bin_band[k] = static_cast<int>(b);
+    }
+  }
+  const size_t frames = audio.frames();
+  const double slot_seconds = static_cast<double>(c.slot_frames) * c.hop / c.rate;
+  std::vector<double> u(static_cast<size_t>(M) * Q, 0.0);  // per block: its four cells move by ±u
+  auto cell_gain = [&](uint32_t k, uint32_t b) {
+    const uint32_t m = k / 2, q = b / 2;
+    const double v = u[static_cast<size_t>(m) * Q + q];
+    return ((k % 2) == (b % 2)) ? v : -v;
+  };
+  auto synthesize = [&](double scale, std::vector<float>& delta) {
+    delta.assign(audio.samples.size(), 0.0f);
+    RealFft fft(n);
+    std::vector<float> buf(n);
+    std::vector<std::complex<float>> spec(n / 2 + 1);
+    std::vector<float> factor(n / 2 + 1);
+    const int64_t n_frames = static_cast<int64_t>((frames + hop - 1) / hop) + 1;
+    for (int64_t j = 0; j < n_frames; ++j) {
+      const int64_t centre = j * hop;
+      const int64_t k = static_cast<int64_t>(std::floor(static_cast<double>(centre) / fs / slot_seconds));
+      if (k < 0 || k >= static_cast<int64_t>(K)) continue;
+      bool any = false;
+      for (uint32_t bin = 0; bin <= n / 2; ++bin) {
+        factor[bin] = 0.0f;
+        if (bin_band[bin] < 0) continue;
+        const double g = scale * cell_gain(static_cast<uint32_t>(k), static_cast<uint32_t>(bin_band[bin]));
+        if (g == 0) continue;
+        factor[bin] = static_cast<float>(dmath::exp(0.5 * g) - 1.0);
+        any = true;
+      }
+      if (!any) continue;
+      const int64_t start = centre - n / 2;
+      for (uint32_t ch = 0; ch < C; ++ch) {
+        for (uint32_t i = 0; i < n; ++i) {
+          const int64_t s = start + i;
+          buf[i] = (s >= 0 && s < static_cast<int64_t>(frames)) ? audio.samples[static_cast<size_t>(s) * C + ch] * window[i]
+                                                                 : 0.0f;
+        }
+        fft.forward(buf.data(), spec.data());
+        for (uint32_t bin = 0; bin <= n / 2; ++bin) spec[bin] *= factor[bin];
+        fft.inverse(spec.data(), buf.data());
+        for (uint32_t i = 0; i < n; ++i) {
+          const int64_t s = start + i;
+          if (s >= 0 && s < static_cast<int64_t>(frames)) {
+            delta[static_cast<size_t>(s) * C + ch] += 0.5f * buf[i] * window[i];
+          }
+        }
+      }
+    }
+  };
+  double signal = 0;
+  for (float s : audio.samples) signal += static_cast<double>(s) * s;
+  if (signal <= 0) return Status::ok();  // digital silence carries nothing
+
+  // Closed loop: move each symbol's projection to its target, measure what the detector's analysis of the
+  // marked audio sees, correct. The move is spread over the symbol's blocks by cost (u_q ∝ s_q sens_q / cost_q).
+  std::vector<float> delta;
+  AudioBuffer marked;
+  std::vector<double> x = host.x;
+  Cells current_cells = host_cells;
+  Grid current = grid_from(current_cells, 0, c, pt);
+  // Per symbol: the move the linear model predicted at the last step, and the x it started from; their ratio
+  // to the move measured (a secant estimate) rescales the next step, which absorbs the smearing between cells
+  // that the per-cell model ignores.
+  std::vector<double> predicted(N, 0.0), before(N, 0.0), gain(N, 1.0);
+  for (uint32_t it = 0; it <= c.iterations; ++it) {
+    if (it > 0) {
+      for (uint32_t i = 0; i < N; ++i) {
+        if (std::fabs(predicted[i]) < 0.05 * c.delta) continue;
+        const double k = (x[i] - before[i]) / predicted[i];
+        gain[i] = std::clamp(gain[i] * k, 0.25, 4.0);
+      }
+    }
+    for (uint32_t m = 0; m < M; ++m) {
+      double e[64], denom[64] = {};
+      for (uint32_t r = 0; r < R && r < 64; ++r) {
+        const uint32_t i = m * R + r;
+        e[r] = (target[i] - x[i]) / gain[i];
+        predicted[i] = target[i] - x[i];
+        before[i] = x[i];
+      }
+      double sens[64];
+      for (uint32_t q = 0; q < Q && q < 64; ++q) {
+        const size_t i = static_cast<size_t>(m) * Q + q;
+        const double th = std::tanh(current.d[i] / c.psi_scale);
+        double eta = 0;  // how much of a gain survives the floor, over the four cells
+        for (uint32_t k = 2 * m; k < 2 * m + 2; ++k) {
+          for (uint32_t b = 2 * q; b < 2 * q + 2; ++b) {
+            const double en = current_cells.energy[current.cell(k, b)];
+            eta += en / (en + current_cells.floor);
+          }
+        }
+        sens[q] = (1.0 - th * th) * eta * pt.spread[q];
+        denom[q % R] += sens[q] * sens[q] / cost[i];
+      }
+      for (uint32_t q = 0; q < Q && q < 64; ++q) {
+        const size_t i = static_cast<size_t>(m) * Q + q;
+        if (denom[q % R] <= 1e-12) continue;
+        const double lambda = e[q % R] / denom[q % R];
+        u[i] = std::clamp(u[i] + lambda * sens[q] / cost[i], -c.max_cell_gain, c.max_cell_gain);
+      }
+    }
+    synthesize(1.0, delta);
+    marked = audio;
+    for (size_t i = 0; i < delta.size(); ++i) marked.samples[i] += delta[i];
+    current_cells = cells_at(band_energies(analysis_mono(marked, c.rate), c), 0, B, c);
+    current = grid_from(current_cells, 0, c, pt);
+    x = current.x;
+  }
+  double mark = 0;
+  for (float d : delta) mark += static_cast<double>(d) * d;
+  double msr = 10.0 * std::log10(std::max(mark, 1e-300) / signal);
+  double strength = 1.0;
+  if (msr > c.target_msr_db) {
+    // Over budget: scale the whole mark down (the symbols then stop short of their lattice points).
+    strength = std::pow(10.0, (c.target_msr_db - msr) / 20.0);
+    for (int it = 0; it < 2; ++it) {
+      synthesize(strength, delta);
+      mark = 0;
+      for (float d : delta) mark += static_cast<double>(d) * d;
+      msr = 10.0 * std::log10(std::max(mark, 1e-300) / signal);
+      if (msr <= c.target_msr_db) break;
+      strength *= std::pow(10.0, (c.target_msr_db - msr - 0.05) / 20.0);
+    }
+    marked = audio;
+    for (size_t i = 0; i < delta.size(); ++i) marked.samples[i] += delta[i];
+    current_cells = cells_at(band_energies(analysis_mono(marked, c.rate), c), 0, B, c);
+    current = grid_from(current_cells, 0, c, pt);
+    x = current.x;
+  }
+  double res = 0;
+  for (uint32_t i = 0; i < N; ++i) {
+    const double r = (x[i] - target[i]) / c.delta;
+    res += r * r;
+  }
+  audio = std::move(marked);
+  if (stats) {
+    stats->msr_db = msr;
+    stats->strength = strength;
+    stats->symbols = N;
+    stats->residual = std::sqrt(res / N);
+  }
+  return Status::ok();
+}
+
+}  // namespace dsmark

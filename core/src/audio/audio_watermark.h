@@ -1,0 +1,91 @@
+// watermark:dsmark-audio — dsmark's own audio watermark. Design, parameters and measured robustness:
+// docs/audio.md.
+//
+// Features: log energies of time-frequency cells (32 ms x one of 28 bands between 250 and 7000 Hz, analysed at
+// 16 kHz). A block is 2 x 2 cells; its value is the checkerboard double difference of their log energies, so
+// anything that changes a whole band or a whole moment at once (gain, equalisation, a codec's band energies,
+// speech onsets) cancels. A symbol is one 64 ms column of 14 blocks, projected on a fixed ±1 spreading vector.
+// Spread-transform dither modulation: the embedder moves each symbol's projection onto a lattice of step Delta
+// shifted by a key-derived dither (and by Delta/2 for a data bit 1). 150 symbols make a 9.6 s period that
+// repeats: 50 pilot symbols (presence and synchronisation) and 100 carrying 32 payload bits + CRC-8 through a
+// K=7 rate-1/2 convolutional code. Under no mark the dithered phase of every symbol is uniform whatever the
+// audio, which gives the analytic false-positive bound.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "audio/pcm.h"
+#include "audio/power_frames.h"
+#include "dsmark/status.h"
+
+namespace dsmark {
+
+struct AudioWmConfig {
+  uint32_t rate = 16000;         // analysis rate (Hz)
+  uint32_t fft = 512;            // analysis frame (32 ms)
+  uint32_t hop = 64;             // 4 ms: the alignment search step
+  uint32_t slot_frames = 8;      // a cell lasts 8 hops: 32 ms
+  uint32_t period_symbols = 150; // 150 x 64 ms = 9.6 s
+  uint32_t symbols_per_block = 2; // a 64 ms column holds this many symbols (band pairs interleaved)
+  uint32_t pilot_every = 3;      // every third symbol of the period is a pilot
+  std::vector<float> band_edges; // filled by default_audio_wm_config(): 29 edges, 250–7000 Hz
+  double delta = 2.0;            // lattice step of a symbol's projection
+  double psi_scale = 2.0;        // block values are saturated as c*tanh(d/c)
+  double floor_db = -50.0;       // log energies are floored this far below the clip's loud cells
+  // Embedder.
+  double target_msr_db = -30.5;  // the embedder never exceeds this mark-to-signal ratio
+  double max_cell_gain = 0.7;    // cap on one cell's log-energy change (nepers)
+  uint32_t iterations = 2;       // closed-loop corrections after the first pass
+  uint64_t seed = 0x6473'6d61'7564'696full;  // the public key of the pattern ("dsmaudio")
+};
+
+const AudioWmConfig& default_audio_wm_config();
+
+inline constexpr size_t kAudioWmPayloadBits = 32;
+
+struct AudioWmEmbedStats {
+  double msr_db = -300;        // 10 log10(mark energy / signal energy), all channels
+  double strength = 0;         // share of each symbol's move towards its lattice point (1 = all the way)
+  uint32_t symbols = 0;        // symbols written
+  double residual = 0;         // rms distance of the marked symbols from their lattice points (Delta units)
+};
+
+// Adds the watermark carrying `payload` (32 bits, MSB first) to every channel of `audio`, in place.
+Status embed_audio_watermark(AudioBuffer& audio, uint32_t payload, const AudioWmConfig& config,
+                             AudioWmEmbedStats* stats = nullptr);
+
+struct AudioWmDetection {
+  bool present = false;        // p_value <= kAudioWmFalsePositive
+  double z = 0;                // the pilot statistic at the best alignment, as a z-score
+  double p_value = 1;          // bound on the chance of that statistic or more in unmarked audio, every alignment
+                               // tried counted
+  uint32_t candidates = 0;     // alignments tried
+  bool payload_valid = false;  // the decoded payload's CRC-8 matches
+  uint32_t payload = 0;
+  double offset_seconds = 0;   // where a period of the pattern starts in the clip
+  uint32_t symbols = 0;        // symbols read at the best alignment
+};
+
+inline constexpr double kAudioWmFalsePositive = 1e-9;
+
+// The band energies the detector reads, gathered from the shared power frames (config.fft, config.hop).
+class AudioWmAnalysis final : public PowerFrameConsumer {
+ public:
+  AudioWmAnalysis(const AudioWmConfig& config, uint32_t frame_count);
+  void frame(uint32_t t, const float* power) override;
+
+  uint32_t frames = 0, bands = 0;
+  std::vector<float> e;  // frames x bands
+
+ private:
+  std::vector<uint32_t> lo_, hi_;
+};
+
+// Looks for the watermark in mono audio at config.rate.
+AudioWmDetection detect_audio_watermark(std::span<const float> mono, const AudioWmConfig& config);
+AudioWmDetection detect_audio_watermark(const AudioWmAnalysis& analysis, const AudioWmConfig& config);
+
+}  // namespace dsmark

@@ -1,0 +1,304 @@
+#include "audio/matroska_opus.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "audio/opus_stream.h"
+#include "container/ebml_reader.h"
+
+namespace dsmark {
+namespace {
+
+constexpr uint32_t kEbmlHeader = 0x1A45DFA3, kSegment = 0x18538067;
+constexpr uint32_t kSeekHead = 0x114D9B74, kInfo = 0x1549A966, kTracks = 0x1654AE6B, kChapters = 0x1043A770,
+                   kCluster = 0x1F43B675, kCues = 0x1C53BB6B, kAttachments = 0x1941A469, kTags = 0x1254C367;
+constexpr uint32_t kTrackEntry = 0xAE, kTrackNumber = 0xD7, kTrackType = 0x83, kCodecId = 0x86,
+                   kCodecPrivate = 0x63A2;
+constexpr uint32_t kSimpleBlock = 0xA3, kBlockGroup = 0xA0, kBlock = 0xA1;
+constexpr uint64_t kTrackTypeAudio = 2;
+
+// IDs that end an unknown-size element at Segment level: the other top-level elements.
+constexpr uint32_t kSegmentLevel[] = {kSeekHead, kInfo,        kTracks, kChapters,   kCluster,
+                                      kCues,     kAttachments, kTags,   kEbmlHeader, kSegment};
+
+struct AudioTrack {
+  uint64_t number = 0;
+  std::string codec_id;
+  Bytes codec_private;
+};
+
+// Plain names of the audio codecs met in Matroska, for the "could not be decoded" message.
+std::string codec_name(const std::string& id) {
+  if (id.rfind("A_AAC", 0) == 0) return "AAC";
+  if (id == "A_VORBIS") return "Vorbis";
+  if (id == "A_FLAC") return "FLAC";
+  if (id.rfind("A_MPEG/L3", 0) == 0) return "MP3";
+  if (id.rfind("A_AC3", 0) == 0 || id.rfind("A_EAC3", 0) == 0) return "Dolby Digital";
+  if (id.rfind("A_DTS", 0) == 0) return "DTS";
+  if (id.rfind("A_PCM", 0) == 0) return "PCM";
+  return "";
+}
+
+// A variable-length integer inside a block (track number, EBML lace sizes): 1–8 bytes, marker removed.
+bool block_vint(ByteReader& r, uint64_t& value, size_t& len) {
+  Bytes first;
+  if (!r.peek(1, first) || first[0] == 0) return false;
+  len = 1;
+  while (!(first[0] & (0x80 >> (len - 1)))) ++len;
+  Bytes b;
+  if (!r.bytes(len, b)) return false;
+  value = b[0] & ((0x80u >> (len - 1)) - 1);
+  for (size_t i = 1; i < len; ++i) value = value << 8 | b[i];
+  return true;
+}
+
+// Splits a Block / SimpleBlock payload of `track` into its frames (RFC 9559 §10: no lacing, Xiph, fixed-size and
+// EBML lacing). Returns false when the block is not of `track`; a malformed block gives a non-ok status.
+Status block_frames(Bytes payload, uint64_t track, std::vector<Bytes>& frames, bool& ours) {
+  frames.clear();
+  ours = false;
+  ByteReader r(payload);
+  uint64_t number = 0;
+  size_t len = 0;
+  if (!block_vint(r, number, len)) return Status::malformed("a block has an invalid track number");
+  if (number != track) return Status::ok();
+  ours = true;
+  Bytes header;
+  if (!r.bytes(3, header)) return Status::truncated("a block ends inside its header");
+  const int lacing = (header[2] >> 1) & 3;
+  if (lacing == 0) {
+    frames.push_back(r.rest());
+    return Status::ok();
+  }
+  uint8_t count_minus_one = 0;
+  if (!r.u8(count_minus_one)) return Status::truncated("a laced block ends before its frame count");
+  const size_t count = size_t{count_minus_one} + 1;
+  std::vector<uint64_t> sizes;
+  sizes.reserve(count);
+  if (lacing == 1) {  // Xiph: each size is a run of 255s plus a final byte below 255
+    for (size_t i = 0; i + 1 < count; ++i) {
+      uint64_t size = 0;
+      uint8_t b = 255;
+      while (b == 255) {
+        if (!r.u8(b)) return Status::truncated("a Xiph-laced block ends inside its frame sizes");
+        size += b;
+      }
+      sizes.push_back(size);
+    }
+  } else if (lacing == 3) {  // EBML: the first size, then signed differences
+    uint64_t first = 0;
+    if (!block_vint(r, first, len)) return Status::malformed("an EBML-laced block has an invalid first frame size");
+    sizes.push_back(first);
+    int64_t prev = static_cast<int64_t>(first);
+    for (size_t i = 1; i + 1 < count; ++i) {
+      uint64_t raw = 0;
+      if (!block_vint(r, raw, len)) return Status::malformed("an EBML-laced block has an invalid frame size");
+      const int64_t bias = (int64_t{1} << (7 * len - 1)) - 1;
+      const int64_t size = prev + (static_cast<int64_t>(raw) - bias);
+      if (size < 0) return Status::malformed("an EBML-laced block has a negative frame size");
+      sizes.push_back(static_cast<uint64_t>(size));
+      prev = size;
+    }
+  } else {  // fixed-size lacing
+    if (r.remaining() % count != 0) return Status::malformed("a fixed-size laced block does not divide evenly");
+    for (size_t i = 0; i + 1 < count; ++i) sizes.push_back(r.remaining() / count);
+  }
+  for (uint64_t size : sizes) {
+    Bytes frame;
+    if (size > r.remaining() || !r.bytes(static_cast<size_t>(size), frame)) {
+      return Status::truncated("a laced block holds less than its frame sizes say");
+    }
+    frames.push_back(frame);
+  }
+  frames.push_back(r.rest());
+  return Status::ok();
+}
+
+class MatroskaOpus {
+ public:
+  MatroskaOpus(Bytes file, const Limits& limits, uint32_t rate, std::string_view format_name, PcmSink& sink,
+               AudioStreamInfo& info)
+      : file_(file), limits_(limits), rate_(rate), format_(format_name), sink_(sink), info_(info), budget_(limits) {}
+
+  Status run() {
+    info_.codec = "opus";
+    info_.sample_rate = 48000;
+    // Pass 1: the segment and its tracks. Pass 2: the clusters of the chosen track.
+    Bytes segment;
+    uint64_t segment_base = 0;
+    {
+      EbmlReader top(file_, 0, 0, budget_);
+      EbmlElement e;
+      bool done = false, saw_header = false;
+      while (true) {
+        DSMARK_RETURN_IF_ERROR(top.next(e, done));
+        if (done) break;
+        if (!saw_header && e.id != kEbmlHeader) return Status::malformed("not a Matroska/WebM file (no EBML header)");
+        saw_header = true;
+        if (e.id == kSegment) {
+          segment = e.payload;
+          segment_base = e.offset + e.header_size;
+          break;
+        }
+      }
+    }
+    if (segment.empty()) return Status::malformed("the file has no Matroska Segment");
+    bool found_tracks = false;
+    DSMARK_RETURN_IF_ERROR(segment_level(segment, segment_base, [&](const EbmlElement& e) -> Status {
+      if (e.id != kTracks) return Status::ok();
+      found_tracks = stop_ = true;  // the clusters are read in pass 2
+      return tracks(e);
+    }));
+    stop_ = false;
+    if (!found_tracks) return Status::ok();  // a fragment without track headers: no sound to name
+    if (!track_.number) {
+      if (!other_codec_.empty()) {
+        const std::string name = codec_name(other_codec_);
+        return Status::unsupported((name.empty() ? "the" : name) + " audio (" + other_codec_ + ") of this " + format_ +
+                                   " clip could not be decoded in this build");
+      }
+      return Status::ok();  // no audio track: nothing to hear (the sink never begins)
+    }
+    auto head = parse_opus_head(track_.codec_private);
+    if (!head) return Status::malformed("the Opus track's CodecPrivate is not a valid OpusHead: " + head.status().message());
+    auto made = OpusPacketDecoder::create(*head, rate_);
+    if (!made) return made.status();
+    decoder_ = std::move(*made);
+    info_.channels = head->channels;
+    info_.carrier = std::string(format_) + ":opus[track=" + std::to_string(track_.number) + "]";
+    DSMARK_RETURN_IF_ERROR(sink_.begin(rate_, head->channels));
+
+    Status st = segment_level(segment, segment_base, [&](const EbmlElement& e) -> Status {
+      if (e.id != kCluster || capped_) return Status::ok();
+      return cluster(e);
+    });
+    if (st.code() == StatusCode::kLimit && info_.frames > 0) {
+      info_.warnings.push_back(st.message() + "; the sound after it was not checked");
+      info_.cut_at_limit = true;
+      st = Status::ok();
+    }
+    if (!st.is_ok()) {
+      if (info_.frames == 0) return st;
+      info_.warnings.push_back("the clip's sound was read until damage (" + st.message() + ")");
+    }
+    if (bad_blocks_) {
+      info_.warnings.push_back(std::to_string(bad_blocks_) + " damaged block(s) in the Opus track were skipped");
+    }
+    if (decoder_->damaged()) {
+      info_.warnings.push_back(std::to_string(decoder_->damaged()) + " Opus packet(s) could not be decoded");
+    }
+    return Status::ok();
+  }
+
+ private:
+  // Visits the top-level elements of the segment; elements of unknown size are measured by their children.
+  template <typename Visit>
+  Status segment_level(Bytes segment, uint64_t base, Visit visit) {
+    EbmlReader r(segment, base, 1, budget_);
+    while (true) {
+      EbmlElement e;
+      bool done = false;
+      DSMARK_RETURN_IF_ERROR(r.next(e, done));
+      if (done) return Status::ok();
+      if (e.unknown_size) DSMARK_RETURN_IF_ERROR(r.close_unknown(e, kSegmentLevel));
+      DSMARK_RETURN_IF_ERROR(visit(e));
+      if (capped_ || stop_) return Status::ok();
+    }
+  }
+
+  template <typename Visit>
+  Status children(const EbmlElement& parent, uint32_t depth, Visit visit) {
+    EbmlReader r(parent.payload, parent.offset + parent.header_size, depth, budget_);
+    while (true) {
+      EbmlElement c;
+      bool done = false;
+      DSMARK_RETURN_IF_ERROR(r.next(c, done));
+      if (done) return Status::ok();
+      if (c.unknown_size) {
+        return Status::malformed("an element of unknown size at byte " + std::to_string(c.offset) +
+                                 " inside a Matroska element");
+      }
+      DSMARK_RETURN_IF_ERROR(visit(c));
+      if (capped_) return Status::ok();
+    }
+  }
+
+  Status tracks(const EbmlElement& e) {
+    return children(e, 2, [&](const EbmlElement& entry) -> Status {
+      if (entry.id != kTrackEntry || track_.number) return Status::ok();
+      AudioTrack t;
+      uint64_t type = 0;
+      DSMARK_RETURN_IF_ERROR(children(entry, 3, [&](const EbmlElement& c) -> Status {
+        if (c.id == kTrackNumber) (void)ebml_uint(c.payload, t.number);
+        else if (c.id == kTrackType) (void)ebml_uint(c.payload, type);
+        else if (c.id == kCodecId) t.codec_id = ebml_string(c.payload);
+        else if (c.id == kCodecPrivate) t.codec_private = c.payload;
+        return Status::ok();
+      }));
+      if (type != kTrackTypeAudio || t.number == 0) return Status::ok();
+      if (t.codec_id == "A_OPUS") {
+        track_ = t;
+      } else if (other_codec_.empty()) {
+        other_codec_ = t.codec_id.substr(0, 64);
+      }
+      return Status::ok();
+    });
+  }
+
+  Status cluster(const EbmlElement& e) {
+    return children(e, 2, [&](const EbmlElement& c) -> Status {
+      if (c.id == kSimpleBlock) return block(c.payload);
+      if (c.id != kBlockGroup) return Status::ok();
+      return children(c, 3, [&](const EbmlElement& b) -> Status {
+        return b.id == kBlock ? block(b.payload) : Status::ok();
+      });
+    });
+  }
+
+  Status block(Bytes payload) {
+    bool ours = false;
+    const Status st = block_frames(payload, track_.number, frames_, ours);
+    if (!st.is_ok()) {
+      ++bad_blocks_;
+      return Status::ok();
+    }
+    for (Bytes packet : frames_) {
+      const uint64_t before = decoder_->frames_out();
+      const uint64_t budget = limits_.max_audio_samples > info_.frames ? limits_.max_audio_samples - info_.frames : 0;
+      bool hit = false;
+      DSMARK_RETURN_IF_ERROR(decoder_->decode(packet, sink_, before + budget, &hit));
+      info_.frames += decoder_->frames_out() - before;
+      if (hit) {
+        capped_ = true;
+        info_.cut_at_limit = true;
+        return Status::ok();
+      }
+    }
+    return Status::ok();
+  }
+
+  Bytes file_;
+  const Limits& limits_;
+  uint32_t rate_;
+  std::string format_;
+  PcmSink& sink_;
+  AudioStreamInfo& info_;
+  EbmlBudget budget_;
+  AudioTrack track_;
+  std::string other_codec_;
+  std::unique_ptr<OpusPacketDecoder> decoder_;
+  std::vector<Bytes> frames_;
+  uint64_t bad_blocks_ = 0;
+  bool capped_ = false;
+  bool stop_ = false;
+};
+
+}  // namespace
+
+Status decode_matroska_opus(Bytes file, const Limits& limits, uint32_t output_rate, std::string_view format_name,
+                            PcmSink& sink, AudioStreamInfo& info) {
+  return MatroskaOpus(file, limits, output_rate, format_name, sink, info).run();
+}
+
+}  // namespace dsmark

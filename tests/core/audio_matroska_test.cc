@@ -1,0 +1,248 @@
+// The Opus track of WebM/MKV clips: demuxing (known and unknown sizes, SimpleBlock and BlockGroup, Xiph/EBML/fixed
+// lacing), the audio detectors on it through verify(), other codecs named, hostile input refused plainly.
+#include <gtest/gtest.h>
+
+#include "audio/matroska_opus.h"
+#include "audio/ogg_opus.h"
+#include "audio/pcm.h"
+#include "dsmark/dsmark.h"
+#include "dsmark/watermark.h"
+#include "audio/wav_codec.h"
+#include "support/audio_gen.h"
+#include "util/byte_reader.h"
+
+namespace dsmark {
+namespace {
+
+using Buf = std::vector<uint8_t>;
+
+// The packets of an Ogg Opus file (OpusHead first), read with a minimal page walker.
+std::vector<Buf> ogg_packets(const Buf& ogg) {
+  std::vector<Buf> packets;
+  Buf cur;
+  size_t at = 0;
+  while (at + 27 <= ogg.size()) {
+    const size_t nseg = ogg[at + 26];
+    size_t body = at + 27 + nseg;
+    for (size_t i = 0; i < nseg; ++i) {
+      const size_t len = ogg[at + 27 + i];
+      cur.insert(cur.end(), ogg.begin() + static_cast<long>(body), ogg.begin() + static_cast<long>(body + len));
+      body += len;
+      if (len < 255) {
+        packets.push_back(std::move(cur));
+        cur.clear();
+      }
+    }
+    at = body;
+  }
+  return packets;
+}
+
+Buf vint_size(uint64_t n) {  // 8-byte EBML size
+  Buf b{0x01};
+  for (int i = 6; i >= 0; --i) b.push_back(static_cast<uint8_t>(n >> (8 * i)));
+  return b;
+}
+
+Buf id_bytes(uint32_t id) {
+  Buf b;
+  for (int i = 3; i >= 0; --i) {
+    if ((id >> (8 * i)) || !b.empty()) b.push_back(static_cast<uint8_t>(id >> (8 * i)));
+  }
+  return b;
+}
+
+Buf el(uint32_t id, const Buf& payload) {
+  Buf b = id_bytes(id);
+  const Buf s = vint_size(payload.size());
+  b.insert(b.end(), s.begin(), s.end());
+  b.insert(b.end(), payload.begin(), payload.end());
+  return b;
+}
+
+Buf el_unknown(uint32_t id, const Buf& payload) {
+  Buf b = id_bytes(id);
+  b.push_back(0xFF);  // 1-byte size, every value bit set: unknown
+  b.insert(b.end(), payload.begin(), payload.end());
+  return b;
+}
+
+Buf str(std::string_view s) { return Buf(s.begin(), s.end()); }
+Buf u8v(uint8_t v) { return Buf{v}; }
+Buf cat(std::initializer_list<Buf> parts) {
+  Buf out;
+  for (const Buf& p : parts) out.insert(out.end(), p.begin(), p.end());
+  return out;
+}
+
+enum class Layout { kSimple, kBlockGroups, kXiphLaced, kEbmlLaced, kFixedLaced, kLive };
+
+// A WebM clip whose audio track (number 2, after a video track) holds `packets` (packets[0] is the OpusHead).
+Buf webm(const std::vector<Buf>& packets, Layout layout, std::string_view codec = "A_OPUS") {
+  const Buf header = el(0x1A45DFA3, cat({el(0x4286, u8v(1)), el(0x4282, str("webm")), el(0x4287, u8v(4))}));
+  const Buf video = el(0xAE, cat({el(0xD7, u8v(1)), el(0x83, u8v(1)), el(0x86, str("V_VP9"))}));
+  const Buf audio =
+      el(0xAE, cat({el(0xD7, u8v(2)), el(0x83, u8v(2)), el(0x86, str(codec)), el(0x63A2, packets[0])}));
+  Buf clusters;
+  Buf body = el(0xE7, u8v(0));
+  size_t in_cluster = 0;
+  auto flush = [&] {
+    clusters = cat({clusters, layout == Layout::kLive ? el_unknown(0x1F43B675, body) : el(0x1F43B675, body)});
+    body = el(0xE7, u8v(0));
+    in_cluster = 0;
+  };
+  const bool laced = layout == Layout::kXiphLaced || layout == Layout::kEbmlLaced || layout == Layout::kFixedLaced;
+  for (size_t i = 2; i < packets.size();) {
+    Buf block{0x82, 0x00, 0x00};  // track 2, timecode 0
+    if (!laced) {
+      block.push_back(0x80);
+      block.insert(block.end(), packets[i].begin(), packets[i].end());
+      ++i;
+    } else {
+      size_t n = std::min<size_t>(3, packets.size() - i);
+      if (layout == Layout::kFixedLaced) {  // fixed lacing needs equal sizes: group equal-length packets
+        n = 1;
+        while (n < 3 && i + n < packets.size() && packets[i + n].size() == packets[i].size()) ++n;
+      }
+      block.push_back(static_cast<uint8_t>(0x80 | (layout == Layout::kXiphLaced ? 0x02 : layout == Layout::kEbmlLaced ? 0x06 : 0x04)));
+      block.push_back(static_cast<uint8_t>(n - 1));
+      if (layout == Layout::kXiphLaced) {
+        for (size_t k = 0; k + 1 < n; ++k) {
+          size_t s = packets[i + k].size();
+          while (s >= 255) {
+            block.push_back(255);
+            s -= 255;
+          }
+          block.push_back(static_cast<uint8_t>(s));
+        }
+      } else if (layout == Layout::kEbmlLaced && n > 1) {
+        const size_t first = packets[i].size();  // < 16383: a 2-byte vint
+        block.push_back(static_cast<uint8_t>(0x40 | (first >> 8)));
+        block.push_back(static_cast<uint8_t>(first));
+        for (size_t k = 1; k + 1 < n; ++k) {
+          const int64_t diff = static_cast<int64_t>(packets[i + k].size()) - static_cast<int64_t>(packets[i + k - 1].size());
+          const uint64_t raw = static_cast<uint64_t>(diff + 8191);  // 2-byte signed vint, bias 2^13 - 1
+          block.push_back(static_cast<uint8_t>(0x40 | (raw >> 8)));
+          block.push_back(static_cast<uint8_t>(raw));
+        }
+      }
+      for (size_t k = 0; k < n; ++k) block.insert(block.end(), packets[i + k].begin(), packets[i + k].end());
+      i += n;
+    }
+    body = cat({body, layout == Layout::kBlockGroups ? el(0xA0, el(0xA1, [&] {
+                                                           Buf b = block;
+                                                           b[3] = 0x00;  // Block flags have no keyframe bit
+                                                           return b;
+                                                         }()))
+                                                      : el(0xA3, block)});
+    if (++in_cluster == 50) flush();
+  }
+  if (in_cluster) flush();
+  const Buf info = el(0x1549A966, cat({el(0x2AD7B1, Buf{0x0F, 0x42, 0x40}), el(0x4D80, str("dsmark test"))}));
+  const Buf seg = cat({info, el(0x1654AE6B, cat({video, audio})), clusters});
+  return cat({header, layout == Layout::kLive ? el_unknown(0x18538067, seg) : el(0x18538067, seg)});
+}
+
+const Mark* find_mark(const Report& r, std::string_view scheme) {
+  for (const Mark& m : r.marks) {
+    if (m.scheme == scheme) return &m;
+  }
+  return nullptr;
+}
+
+std::vector<Buf> opus_packets(const AudioBuffer& a) {
+  auto ogg = encode_ogg_opus(a, OpusEncodeSettings{});
+  EXPECT_TRUE(ogg.is_ok());
+  return ogg.is_ok() ? ogg_packets(*ogg) : std::vector<Buf>{};
+}
+
+TEST(AudioMatroska, RhythmLabelInTheOpusTrackOfAWebmClip) {
+  std::vector<float> x = test::speech_like(48000, 8, 5);
+  test::add_morse(x, 48000, 2.5, test::morse_ai(false), 0.1, 1500, 0.3);
+  const std::vector<Buf> packets = opus_packets(test::mono_buffer(x, 48000));
+  ASSERT_GT(packets.size(), 300u);
+  for (Layout layout : {Layout::kSimple, Layout::kBlockGroups, Layout::kXiphLaced, Layout::kEbmlLaced,
+                        Layout::kFixedLaced, Layout::kLive}) {
+    const Buf clip = webm(packets, layout);
+    const Report r = verify(clip, "clip.webm");
+    EXPECT_EQ(r.format, Format::kWebm);
+    const Mark* m = find_mark(r, "explicit:audio-rhythm");
+    ASSERT_NE(m, nullptr) << static_cast<int>(layout) << ": " << report_to_json(r);
+    EXPECT_EQ(m->carrier, "webm:opus[track=2]");
+    EXPECT_NEAR(m->fields.find("start_s")->as_double(), 2.5, 0.04);
+    // Every packet decoded: the same number of samples whatever the block layout.
+    MonoSink sink(16000);
+    AudioStreamInfo info;
+    ASSERT_TRUE(decode_matroska_opus(clip, Limits{}, 16000, "webm", sink, info).is_ok());
+    EXPECT_EQ(info.channels, 1u);
+    EXPECT_NEAR(static_cast<double>(sink.finish().size()), 8 * 16000, 16000 * 0.03) << static_cast<int>(layout);
+    EXPECT_TRUE(info.warnings.empty()) << info.warnings[0];
+  }
+}
+
+TEST(AudioMatroska, WatermarkSurvivesRemuxingIntoWebm) {
+  const AudioBuffer host = test::stereo_buffer(test::music_like(48000, 12, 8), test::speech_like(48000, 12, 9), 48000);
+  EmbedOptions options;
+  options.output_format = "wav";
+  options.payload = {0x12, 0x34, 0x56, 0x78};
+  auto marked = embed_watermark(encode_wav(host, WavFormat{WavSampleKind::kInt, 16, 16}), options);
+  ASSERT_TRUE(marked.is_ok()) << marked.status().message();
+  CollectSink collect;
+  AudioStreamInfo info;
+  ASSERT_TRUE(decode_wav(*marked, Limits{}, collect, info, nullptr).is_ok());
+  const Report r = verify(webm(opus_packets(collect.audio()), Layout::kSimple), "marked.webm");
+  const Mark* m = find_mark(r, "watermark:dsmark-audio");
+  ASSERT_NE(m, nullptr) << report_to_json(r);
+  EXPECT_EQ(m->fields.find("payload")->as_string(), "12345678");
+  // The unmarked host in the same container: nothing.
+  EXPECT_EQ(find_mark(verify(webm(opus_packets(host), Layout::kSimple), "host.webm"), "watermark:dsmark-audio"),
+            nullptr);
+}
+
+TEST(AudioMatroska, OtherCodecsAreNamedAndVideoOnlyClipsAreQuiet) {
+  std::vector<Buf> fake{Buf{0x12, 0x10}, Buf{}, Buf{1, 2, 3}, Buf{4, 5, 6}};
+  const Report aac = verify(webm(fake, Layout::kSimple, "A_AAC"), "clip.mkv");
+  bool named = false;
+  for (const std::string& w : aac.warnings) {
+    named = named || w.find("AAC audio (A_AAC)") != std::string::npos;
+  }
+  EXPECT_TRUE(named) << report_to_json(aac);
+  // No audio track at all: no audio warning.
+  Buf only_video = webm(fake, Layout::kSimple, "A_OPUS");
+  MonoSink sink(16000);
+  AudioStreamInfo info;
+  const Buf header = el(0x1A45DFA3, el(0x4282, str("webm")));
+  const Buf no_audio = cat({header, el(0x18538067, el(0x1654AE6B, el(0xAE, cat({el(0xD7, u8v(1)), el(0x83, u8v(1))}))))});
+  EXPECT_TRUE(decode_matroska_opus(no_audio, Limits{}, 16000, "webm", sink, info).is_ok());
+  EXPECT_EQ(info.channels, 0u);
+  // A bad OpusHead is malformed, not a crash.
+  EXPECT_EQ(decode_matroska_opus(only_video, Limits{}, 16000, "webm", sink, info).code(), StatusCode::kMalformed);
+}
+
+TEST(AudioMatroska, HostileClipsStopAtTheLimits) {
+  std::vector<float> x = test::speech_like(48000, 3, 6);
+  const std::vector<Buf> packets = opus_packets(test::mono_buffer(x, 48000));
+  const Buf clip = webm(packets, Layout::kEbmlLaced);
+  Limits tight;
+  tight.max_audio_samples = 16000;  // 1 s
+  MonoSink sink(16000);
+  AudioStreamInfo info;
+  ASSERT_TRUE(decode_matroska_opus(clip, tight, 16000, "webm", sink, info).is_ok());
+  EXPECT_TRUE(info.cut_at_limit);
+  EXPECT_LE(sink.finish().size(), 16000u + 400u);
+  Limits few;
+  few.max_boxes = 60;
+  MonoSink sink2(16000);
+  AudioStreamInfo info2;
+  ASSERT_TRUE(decode_matroska_opus(clip, few, 16000, "webm", sink2, info2).is_ok());
+  EXPECT_TRUE(info2.cut_at_limit);
+  // Every truncation of the clip: a status or a shorter sound, never a crash.
+  for (size_t cut = 0; cut < clip.size(); cut += clip.size() / 23 + 1) {
+    MonoSink s(16000);
+    AudioStreamInfo i;
+    (void)decode_matroska_opus(Bytes(clip.data(), cut), Limits{}, 16000, "webm", s, i);
+  }
+}
+
+}  // namespace
+}  // namespace dsmark

@@ -1,0 +1,100 @@
+// watermark:dsmark-audio: embedding and blind detection on generated speech- and music-like sound, excerpts,
+// gain, resampling, noise; the payload and the false-positive bound.
+#include "audio/audio_watermark.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+#include "audio/resampler.h"
+#include "support/audio_gen.h"
+
+namespace dsmark {
+namespace {
+
+const AudioWmConfig& config() { return default_audio_wm_config(); }
+
+std::vector<float> at_analysis_rate(const AudioBuffer& a) {
+  return resample(mix_to_mono(a), a.sample_rate, config().rate);
+}
+
+TEST(AudioWatermark, EmbedsUnderMinus30DbAndReadsThePayloadBack) {
+  AudioBuffer audio = test::mono_buffer(test::speech_like(22050, 12, 1), 22050);
+  const AudioBuffer host = audio;
+  AudioWmEmbedStats stats;
+  ASSERT_TRUE(embed_audio_watermark(audio, 0xC0FFEE42, config(), &stats).is_ok());
+  EXPECT_LE(stats.msr_db, -30.0);
+  EXPECT_GT(stats.symbols, 300u);
+  // The mark is shaped under the signal: no sample moves where the host is silent.
+  double mark = 0;
+  for (size_t i = 0; i < audio.samples.size(); ++i) mark += std::pow(audio.samples[i] - host.samples[i], 2);
+  EXPECT_GT(mark, 0);
+  const AudioWmDetection d = detect_audio_watermark(at_analysis_rate(audio), config());
+  EXPECT_TRUE(d.present);
+  EXPECT_LT(d.p_value, 1e-9);
+  EXPECT_TRUE(d.payload_valid);
+  EXPECT_EQ(d.payload, 0xC0FFEE42u);
+  EXPECT_NEAR(d.offset_seconds, 0.0, 0.01);
+  const AudioWmDetection unmarked = detect_audio_watermark(at_analysis_rate(host), config());
+  EXPECT_FALSE(unmarked.present);
+  EXPECT_GT(unmarked.p_value, 1e-9);
+}
+
+TEST(AudioWatermark, AnyTenSecondExcerptCarriesIt) {
+  // Speech in one channel, music in the other.
+  AudioBuffer audio = test::stereo_buffer(test::speech_like(44100, 24, 2), test::music_like(44100, 24, 3), 44100);
+  ASSERT_TRUE(embed_audio_watermark(audio, 0x12345678, config()).is_ok());
+  const std::vector<float> mono = at_analysis_rate(audio);
+  for (double start : {0.0, 3.3337, 7.9, 13.25}) {
+    const size_t a = static_cast<size_t>(start * config().rate);
+    const std::span<const float> excerpt(mono.data() + a, 10 * config().rate);
+    const AudioWmDetection d = detect_audio_watermark(excerpt, config());
+    EXPECT_TRUE(d.present) << start;
+    EXPECT_TRUE(d.payload_valid) << start;
+    EXPECT_EQ(d.payload, 0x12345678u) << start;
+    // The pattern's period (9.6 s) starts at the next multiple after the cut.
+    const double expected = std::fmod(9.6 - std::fmod(start, 9.6), 9.6);
+    const double diff = std::fabs(d.offset_seconds - expected);
+    EXPECT_LT(std::min(diff, std::fabs(diff - 9.6)), 0.01) << start;
+  }
+}
+
+// The mechanism under simple changes; scripts/bench-audio.mjs measures the real attacks (codecs, 20 dB noise).
+TEST(AudioWatermark, SurvivesGainResamplingAndNoise) {
+  AudioBuffer audio = test::mono_buffer(test::music_like(48000, 11, 4), 48000);
+  ASSERT_TRUE(embed_audio_watermark(audio, 0xA5A5A5A5, config()).is_ok());
+  std::vector<float> quiet = mix_to_mono(audio);
+  for (float& v : quiet) v *= 0.5f;  // -6 dB
+  std::vector<float> at16 = resample(quiet, 48000, 16000, kOutputQuality);
+  std::mt19937 rng(9);
+  double p = 0;
+  for (float v : at16) p += v * v;
+  std::normal_distribution<float> noise(0.0f, static_cast<float>(std::sqrt(p / at16.size() / 10000.0)));  // 40 dB SNR
+  for (float& v : at16) v += noise(rng);
+  const AudioWmDetection d = detect_audio_watermark(at16, config());
+  EXPECT_TRUE(d.present);
+  EXPECT_TRUE(d.payload_valid);
+  EXPECT_EQ(d.payload, 0xA5A5A5A5u);
+}
+
+TEST(AudioWatermark, SilenceAndNoiseStayUnmarked) {
+  std::vector<float> silence(16000 * 12, 0.0f);
+  AudioWmDetection d = detect_audio_watermark(silence, config());
+  EXPECT_FALSE(d.present);
+  std::mt19937 rng(3);
+  std::normal_distribution<float> g(0.0f, 0.1f);
+  std::vector<float> noise(16000 * 12);
+  for (float& v : noise) v = g(rng);
+  d = detect_audio_watermark(noise, config());
+  EXPECT_FALSE(d.present);
+  EXPECT_GT(d.p_value, 1e-9);
+  EXPECT_GT(d.candidates, 1000u);
+  // Embedding into digital silence changes nothing.
+  AudioBuffer quiet = test::mono_buffer(std::vector<float>(16000 * 3, 0.0f), 16000);
+  ASSERT_TRUE(embed_audio_watermark(quiet, 1, config()).is_ok());
+  for (float v : quiet.samples) ASSERT_EQ(v, 0.0f);
+}
+
+}  // namespace
+}  // namespace dsmark

@@ -1,0 +1,116 @@
+// Audio under Node: the native CLI and the wasm build give identical reports for the sound they both decode (WAV,
+// Ogg Opus, the Opus track of WebM), with the rhythm label and dsmark's watermark found; for MP3 and FLAC, which
+// only the native build decodes, the wasm report says so and verifyPcm (the page's Web Audio path) finds the same
+// marks in the samples. Files are written at test time with sox, opusenc and ffmpeg.
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+
+import { loadDsmark, repoRoot } from '../../scripts/lib/wasm-node.mjs';
+
+const cli = path.join(repoRoot, 'build/native/bin/dsmark');
+let dir;
+const f = (n) => path.join(dir, n);
+const run = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+
+// The label · − · · at 1200 Hz, unit 90 ms, long gap, from 2 s, over quiet noise (sox: one beep per synth).
+function writeLabel(out) {
+  const parts = [];
+  const beep = (on, off, i) => {
+    const p = f(`beep${i}.wav`);
+    run('sox', ['-n', '-r', '48000', '-c', '1', '-b', '16', p, 'synth', String(on), 'sine', '1200', 'gain', '-8',
+      'fade', '0.004', String(on), '0.004', 'pad', '0', String(off)]);
+    parts.push(p);
+  };
+  run('sox', ['-n', '-r', '48000', '-c', '1', '-b', '16', f('lead.wav'), 'trim', '0', '2']);
+  parts.push(f('lead.wav'));
+  [[1, 1], [3, 3], [1, 1], [1, 12]].forEach(([on, off], i) => beep(on * 0.09, off * 0.09, i));
+  run('sox', [...parts, f('label-clean.wav')]);
+  run('sox', [f('label-clean.wav'), f('noise.wav'), 'synth', 'whitenoise', 'gain', '-50']);
+  run('sox', ['-m', '-v', '1', f('label-clean.wav'), '-v', '1', f('noise.wav'), out]);
+}
+
+before(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dsmark-audio-'));
+  writeLabel(f('label.wav'));
+  run('opusenc', ['--quiet', '--bitrate', '32', f('label.wav'), f('label.opus')]);
+  run('ffmpeg', ['-v', 'error', '-y', '-i', f('label.wav'), '-f', 'lavfi', '-i', 'color=c=gray:s=32x32:d=4',
+    '-c:a', 'libopus', '-b:a', '32k', '-c:v', 'libvpx-vp9', '-shortest', f('label-clip.webm')]);
+  run('ffmpeg', ['-v', 'error', '-y', '-i', f('label.wav'), '-c:a', 'libmp3lame', '-b:a', '64k', f('label.mp3')]);
+  run('ffmpeg', ['-v', 'error', '-y', '-i', f('label.wav'), '-c:a', 'flac', f('label.flac')]);
+  // 12 s of sound marked by the CLI (WAV and Opus out), and its unmarked host.
+  run('sox', ['-n', '-r', '44100', '-c', '2', '-b', '16', f('host.wav'), 'synth', '12', 'pluck', '220', 'pluck', '330',
+    'tremolo', '3', '40', 'synth', '12', 'pinknoise', 'amod', '0.2', 'gain', '-12']);
+  run(cli, ['watermark', 'embed', f('host.wav'), f('marked.wav'), '--payload', '0badf00d']);
+  run(cli, ['watermark', 'embed', f('host.wav'), f('marked.opus'), '--payload', '0badf00d']);
+});
+
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const schemes = (r) => r.marks.map((m) => m.scheme);
+
+test('WAV, Ogg Opus and WebM: identical native and wasm reports, marks found', () => {
+  const files = ['label.wav', 'label.opus', 'label-clip.webm', 'marked.wav', 'marked.opus', 'host.wav'].map(f);
+  const native = spawnSync(cli, ['verify', '--json', ...files], { encoding: 'utf8' });
+  const wasm = spawnSync('node', [path.join(repoRoot, 'scripts/verify-wasm.mjs'), ...files], { encoding: 'utf8' });
+  assert.equal(native.stderr, '');
+  assert.equal(wasm.stderr, '');
+  const n = native.stdout.trimEnd().split('\n');
+  const w = wasm.stdout.trimEnd().split('\n');
+  assert.equal(w.length, files.length);
+  for (let i = 0; i < files.length; i++) assert.equal(w[i], n[i], `${path.basename(files[i])}: reports differ`);
+  const r = n.map((l) => JSON.parse(l));
+  for (const i of [0, 1, 2]) {
+    assert.deepEqual(schemes(r[i]), ['explicit:audio-rhythm'], JSON.stringify(r[i]));
+    assert.ok(Math.abs(r[i].marks[0].fields.start_s - 2) < 0.05, JSON.stringify(r[i].marks[0]));
+  }
+  assert.match(r[2].marks[0].carrier, /^webm:opus\[track=[12]\]$/); // ffmpeg numbers the video track first
+  for (const i of [3, 4]) {
+    const m = r[i].marks.find((x) => x.scheme === 'watermark:dsmark-audio');
+    assert.ok(m, JSON.stringify(r[i]));
+    assert.equal(m.fields.payload, '0badf00d');
+    assert.ok(m.fields.p_value <= 1e-9);
+  }
+  assert.deepEqual(r[5].marks, []);
+});
+
+test('MP3 and FLAC: the wasm report says it could not decode them; verifyPcm finds the label in their samples', async () => {
+  const dsmark = await loadDsmark();
+  for (const name of ['label.mp3', 'label.flac']) {
+    const bytes = new Uint8Array(fs.readFileSync(f(name)));
+    const native = JSON.parse(run(cli, ['verify', '--json', f(name)]).toString());
+    assert.deepEqual(schemes(native), ['explicit:audio-rhythm'], `native decodes ${name}`);
+    const report = dsmark.verify(bytes, name);
+    if (dsmark.needsPcm(report)) {
+      assert.deepEqual(report.marks, []);
+      assert.ok(report.warnings.some((x) => /could not be decoded in this build/.test(x)), JSON.stringify(report));
+      // What the page does with Web Audio, here with ffmpeg: 16 kHz float samples.
+      const raw = run('ffmpeg', ['-v', 'error', '-i', f(name), '-f', 'f32le', '-ac', '1', '-ar', '16000', '-']);
+      const samples = new Float32Array(raw.buffer, raw.byteOffset, raw.length / 4);
+      const viaPcm = dsmark.verifyPcm(bytes, name, { sampleRate: 16000, channels: [samples.slice()] });
+      assert.deepEqual(schemes(viaPcm), ['explicit:audio-rhythm'], JSON.stringify(viaPcm));
+      assert.equal(viaPcm.marks[0].carrier, 'pcm');
+      assert.equal(viaPcm.format, native.format);
+      assert.ok(Math.abs(viaPcm.marks[0].fields.start_s - native.marks[0].fields.start_s) < 0.05);
+    } else {
+      assert.equal(JSON.stringify(report), JSON.stringify(native), `${name}: this wasm build decodes it itself`);
+    }
+  }
+  // Empty bytes with samples, and samples of different lengths.
+  const only = dsmark.verifyPcm(new Uint8Array(0), 'samples', { sampleRate: 8000, channels: [new Float32Array(8000)] });
+  assert.equal(only.verdict, 'none');
+  assert.throws(() => dsmark.verifyPcm(new Uint8Array(0), 'x', { sampleRate: 8000, channels: [new Float32Array(2), new Float32Array(3)] }));
+});
+
+test('a watermark embedded by the wasm build is read by the native CLI', async () => {
+  const dsmark = await loadDsmark();
+  const out = dsmark.embedWatermark(new Uint8Array(fs.readFileSync(f('host.wav'))), 'wav', 'a1b2c3d4');
+  fs.writeFileSync(f('wasm-marked.wav'), out);
+  const r = JSON.parse(run(cli, ['verify', '--json', f('wasm-marked.wav')]).toString());
+  const m = r.marks.find((x) => x.scheme === 'watermark:dsmark-audio');
+  assert.ok(m, JSON.stringify(r));
+  assert.equal(m.fields.payload, 'a1b2c3d4');
+});
