@@ -106,7 +106,9 @@ for (const browser of ['chromium', 'firefox']) {
     fs.rmSync(path.dirname(again), { recursive: true });
     const size = fs.statSync(zip).size;
     console.log(`# ${path.basename(zip)}: ${(size / 1024).toFixed(1)} KB, ${entries.length} files`);
-    assert.ok(size < 1024 * 1024, 'a store zip under 1 MB');
+    // The zip is the page's engine plus the extension's pages: it keeps the page's 1.5 MB budget
+    // (scripts/bench-web.mjs), measured here deflated as the stores receive it.
+    assert.ok(size < 1.5 * 1024 * 1024, `a store zip under 1.5 MB (${(size / 1024).toFixed(1)} KB)`);
   });
 }
 
