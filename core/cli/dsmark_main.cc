@@ -19,19 +19,22 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* kUsage =
-    "usage: dsmark verify [--json] [--progress|--no-progress] PATH...\n"
+    "usage: dsmark verify [--json] [--metadata-only] [--progress|--no-progress] PATH...\n"
     "       dsmark watermark embed IN OUT [--payload HEX]\n"
     "       dsmark --version\n"
     "\n"
     "verify  reads files and folders (recursively) and reports every AI-generation mark found:\n"
     "        GB 45438 labels, and more as dsmark grows. With --json, one report per line (JSON Lines,\n"
-    "        schema dsmark.report.v1); without it, a readable summary.\n"
+    "        schema dsmark.report.v1); without it, a readable summary. --metadata-only skips the signal\n"
+    "        detectors (watermarks, visible and audible labels: they decode pixels, sound and text) and reads\n"
+    "        the metadata marks only, for fast batch checks of implicit labels.\n"
     "watermark embed  adds dsmark's own watermark to an image, audio clip or text file; OUT's extension\n"
     "        (.png .jpg .webp, .wav .opus, .txt .md) chooses the output format. `dsmark verify OUT` finds it.\n"
     "exit status: 0 every file was read, 1 some file could not be read, 2 bad usage\n";
 
 struct VerifyArgs {
   bool json = false;
+  bool metadata_only = false;
   int progress = -1;  // -1: when stderr is a terminal and several files are given
   std::vector<std::string> paths;
 };
@@ -141,6 +144,7 @@ int run_verify(const VerifyArgs& args) {
   const bool progress = args.progress == 1 || (args.progress == -1 && files.size() > 1 && isatty(STDERR_FILENO));
   const bool tty = isatty(STDERR_FILENO);
   dsmark::VerifyOptions options;
+  options.detectors = !args.metadata_only;
   size_t counts[5] = {};
   for (size_t i = 0; i < files.size(); ++i) {
     if (progress) {
@@ -237,6 +241,7 @@ int main(int argc, char** argv) {
       const std::string& a = args[i];
       if (!options_done && a == "--") options_done = true;
       else if (!options_done && a == "--json") v.json = true;
+      else if (!options_done && a == "--metadata-only") v.metadata_only = true;
       else if (!options_done && a == "--progress") v.progress = 1;
       else if (!options_done && a == "--no-progress") v.progress = 0;
       else if (!options_done && a.size() > 1 && a[0] == '-') {

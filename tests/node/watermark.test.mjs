@@ -76,6 +76,11 @@ test('dsmark-image: CLI and wasm embed the same bytes; marks survive attacks; na
     assert.equal(r.verdict, 'ai');
   }
   assert.deepEqual(reports.get('original.png').marks, []);
+  // --metadata-only skips the detectors, as the wasm API's {detectors: false} does, with the same report.
+  const metaOnly = JSON.parse(run(cli, ['verify', '--json', '--metadata-only', marked]).toString());
+  assert.equal(metaOnly.verdict, 'none');
+  assert.deepEqual(marks(metaOnly, 'watermark:dsmark-image'), []);
+  assert.equal(JSON.stringify(metaOnly), dsmark.verifyJson(fs.readFileSync(marked), marked, { detectors: false }));
   // Refusals are plain errors from wasm too.
   assert.throws(() => dsmark.embedWatermark(input, 'png', '00'.repeat(9)), /64 bits/);
 });
