@@ -6,12 +6,12 @@
 import { api, engine, openWindow } from './ext.js';
 import { failureCode, failureMessage, failureNotices } from './fetch-failures.js';
 import { pickLanguage, translator } from './i18n.js';
+import { isFinalEvent } from './job-events.js';
 import { SCAN_SCRIPT_ID, scanRegistration, siteOf, sitesWithPermission } from './sites.js';
 import { MENU_CONTEXTS, MENU_ID, clickTarget, sitePattern } from './targets.js';
 
 const EVENT_LOG_MAX = 300;
 const KEEP_DONE_MS = 10 * 60 * 1000;
-const FINAL = new Set(['final', 'failed', 'cancelled']);
 const AI_VERDICTS = new Set(['ai', 'possibly-ai', 'suspected-ai']);
 const PANEL_WINDOW = { width: 460, height: 720 };
 
@@ -68,7 +68,7 @@ function deliver(job, event) {
   } else if (job.where === 'window' && job.windowReady) {
     api.runtime.sendMessage({ to: 'panel', type: 'job-event', job: job.id, event }).catch(() => {});
   }
-  if (FINAL.has(event.type) && !job.done) {
+  if (isFinalEvent(event) && !job.done) {
     job.done = true;
     if (job.where === 'scan' && event.type === 'final') countScanned(job, event.report);
     setTimeout(() => jobs.delete(job.id), KEEP_DONE_MS);

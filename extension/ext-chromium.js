@@ -1,6 +1,8 @@
 // Chromium's side of the browser differences (the build copies this file to ext.js; Firefox gets ext-firefox.js).
 // The background is a service worker, which cannot start a Web Worker: the checker runs in an offscreen document
 // (reason WORKERS) and talks to the service worker through runtime messages.
+import { isFinalEvent } from './job-events.js';
+
 export const api = globalThis.chrome;
 export const BROWSER = 'chromium';
 
@@ -40,7 +42,7 @@ export const engine = {
   active: new Set(),
   onEvent(fn) {
     listener = (job, event) => {
-      if (['final', 'failed', 'cancelled'].includes(event.type)) this.active.delete(job);
+      if (isFinalEvent(event)) this.active.delete(job);
       fn(job, event);
     };
   },

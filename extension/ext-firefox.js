@@ -1,6 +1,7 @@
 // Firefox's side of the browser differences (the build copies this file to ext.js). Firefox has no offscreen
 // API, but its MV3 background is a page (an event page), which can start a Web Worker itself: the checker runs
 // right here, and content scripts stream page bytes to this page over a port.
+import { isFinalEvent } from './job-events.js';
 import { EngineHost } from './engine-host.js';
 
 export const api = globalThis.browser;
@@ -14,7 +15,7 @@ export const engine = {
   active: new Set(),
   onEvent(fn) {
     listener = (job, event) => {
-      if (['final', 'failed', 'cancelled'].includes(event.type)) this.active.delete(job);
+      if (isFinalEvent(event)) this.active.delete(job);
       fn(job, event);
     };
   },

@@ -10,6 +10,11 @@ export function formatVars(vars) {
   return out;
 }
 
+/** Whether a Checker event ends its job: after it, no more events come for that job. */
+export function isFinalEvent(event) {
+  return event.type === 'final' || event.type === 'failed' || event.type === 'cancelled';
+}
+
 /** Applies one Checker event ({type: phase | progress | notice | partial | final | failed | cancelled}) to `view`. */
 export function applyJobEvent(view, event) {
   switch (event.type) {

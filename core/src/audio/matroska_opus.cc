@@ -10,17 +10,12 @@
 namespace dsmark {
 namespace {
 
-constexpr uint32_t kEbmlHeader = 0x1A45DFA3, kSegment = 0x18538067;
-constexpr uint32_t kSeekHead = 0x114D9B74, kInfo = 0x1549A966, kTracks = 0x1654AE6B, kChapters = 0x1043A770,
-                   kCluster = 0x1F43B675, kCues = 0x1C53BB6B, kAttachments = 0x1941A469, kTags = 0x1254C367;
+using namespace matroska;  // the top-level element IDs
+
 constexpr uint32_t kTrackEntry = 0xAE, kTrackNumber = 0xD7, kTrackType = 0x83, kCodecId = 0x86,
                    kCodecPrivate = 0x63A2;
 constexpr uint32_t kSimpleBlock = 0xA3, kBlockGroup = 0xA0, kBlock = 0xA1;
 constexpr uint64_t kTrackTypeAudio = 2;
-
-// IDs that end an unknown-size element at Segment level: the other top-level elements.
-constexpr uint32_t kSegmentLevel[] = {kSeekHead, kInfo,        kTracks, kChapters,   kCluster,
-                                      kCues,     kAttachments, kTags,   kEbmlHeader, kSegment};
 
 struct AudioTrack {
   uint64_t number = 0;

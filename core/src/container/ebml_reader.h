@@ -58,4 +58,15 @@ class EbmlReader {
 bool ebml_uint(Bytes payload, uint64_t& out);
 std::string ebml_string(Bytes payload);
 
+// Matroska's top-level element IDs (RFC 9559 §5.1), shared by every reader of Matroska/WebM files.
+namespace matroska {
+inline constexpr uint32_t kEbmlHeader = 0x1A45DFA3, kSegment = 0x18538067;
+inline constexpr uint32_t kSeekHead = 0x114D9B74, kInfo = 0x1549A966, kTracks = 0x1654AE6B,
+                          kChapters = 0x1043A770, kCluster = 0x1F43B675, kCues = 0x1C53BB6B,
+                          kAttachments = 0x1941A469, kTags = 0x1254C367;
+// IDs that end an unknown-size element at Segment level: the other top-level elements (for close_unknown).
+inline constexpr uint32_t kSegmentLevel[] = {kSeekHead, kInfo,        kTracks, kChapters,   kCluster,
+                                             kCues,     kAttachments, kTags,   kEbmlHeader, kSegment};
+}  // namespace matroska
+
 }  // namespace dsmark

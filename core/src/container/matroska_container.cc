@@ -13,16 +13,12 @@
 namespace dsmark {
 namespace {
 
-constexpr uint32_t kEbmlHeader = 0x1A45DFA3, kSegment = 0x18538067;
-constexpr uint32_t kSeekHead = 0x114D9B74, kInfo = 0x1549A966, kTracks = 0x1654AE6B, kChapters = 0x1043A770,
-                   kCluster = 0x1F43B675, kCues = 0x1C53BB6B, kAttachments = 0x1941A469, kTags = 0x1254C367;
+using namespace matroska;  // the top-level element IDs
+
 constexpr uint32_t kTag = 0x7373, kTargets = 0x63C0, kTagTrackUid = 0x63C5, kSimpleTag = 0x67C8,
                    kTagName = 0x45A3, kTagString = 0x4487;
 constexpr uint32_t kMuxingApp = 0x4D80, kWritingApp = 0x5741, kTitle = 0x7BA9;
 
-// IDs that end an unknown-size element at Segment level: the other top-level elements.
-constexpr uint32_t kSegmentLevel[] = {kSeekHead, kInfo,  kTracks,  kChapters,  kCluster,
-                                      kCues,     kAttachments, kTags, kEbmlHeader, kSegment};
 constexpr size_t kMaxTagValue = 1u << 20;
 
 class MatroskaWalker {
