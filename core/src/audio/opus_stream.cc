@@ -64,12 +64,22 @@ Result<std::unique_ptr<OpusPacketDecoder>> OpusPacketDecoder::create(const OpusH
   }
   std::unique_ptr<OpusPacketDecoder> d(new OpusPacketDecoder());
   int err = OPUS_OK;
-  d->dec_ = opus_multistream_decoder_create(static_cast<opus_int32>(output_rate), head.channels, head.streams,
-                                            head.coupled, head.mapping.data(), &err);
-  if (err != OPUS_OK || !d->dec_) {
-    return Status::malformed(std::string("libopus refused the stream's header: ") + opus_strerror(err));
+  const bool single = head.streams == 1 && head.channels == 1 + head.coupled && head.mapping[0] == 0 &&
+                      (head.channels == 1 || head.mapping[1] == 1);
+  if (single) {
+    d->single_ = opus_decoder_create(static_cast<opus_int32>(output_rate), head.channels, &err);
+    if (err != OPUS_OK || !d->single_) {
+      return Status::malformed(std::string("libopus refused the stream's header: ") + opus_strerror(err));
+    }
+    if (head.output_gain != 0) opus_decoder_ctl(d->single_, OPUS_SET_GAIN(head.output_gain));
+  } else {
+    d->dec_ = opus_multistream_decoder_create(static_cast<opus_int32>(output_rate), head.channels, head.streams,
+                                              head.coupled, head.mapping.data(), &err);
+    if (err != OPUS_OK || !d->dec_) {
+      return Status::malformed(std::string("libopus refused the stream's header: ") + opus_strerror(err));
+    }
+    if (head.output_gain != 0) opus_multistream_decoder_ctl(d->dec_, OPUS_SET_GAIN(head.output_gain));
   }
-  if (head.output_gain != 0) opus_multistream_decoder_ctl(d->dec_, OPUS_SET_GAIN(head.output_gain));
   d->rate_ = output_rate;
   d->channels_ = head.channels;
   d->ratio_ = 48000 / output_rate;
@@ -81,6 +91,7 @@ Result<std::unique_ptr<OpusPacketDecoder>> OpusPacketDecoder::create(const OpusH
 
 OpusPacketDecoder::~OpusPacketDecoder() {
   if (dec_) opus_multistream_decoder_destroy(dec_);
+  if (single_) opus_decoder_destroy(single_);
 }
 
 void OpusPacketDecoder::set_end(uint64_t end_48k) {
@@ -90,8 +101,10 @@ void OpusPacketDecoder::set_end(uint64_t end_48k) {
 
 Status OpusPacketDecoder::decode(Bytes packet, PcmSink& sink, uint64_t max_frames, bool* capped) {
   const int frame_cap = static_cast<int>(pcm_.size() / channels_);
-  const int n = opus_multistream_decode_float(dec_, packet.empty() ? nullptr : packet.data(),
-                                              static_cast<opus_int32>(packet.size()), pcm_.data(), frame_cap, 0);
+  const unsigned char* data = packet.empty() ? nullptr : packet.data();
+  const auto size = static_cast<opus_int32>(packet.size());
+  const int n = single_ ? opus_decode_float(single_, data, size, pcm_.data(), frame_cap, 0)
+                        : opus_multistream_decode_float(dec_, data, size, pcm_.data(), frame_cap, 0);
   if (n < 0) {
     ++damaged_;
     return Status::ok();

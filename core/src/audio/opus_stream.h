@@ -13,6 +13,7 @@
 #include "util/byte_reader.h"
 
 struct OpusMSDecoder;
+struct OpusDecoder;
 
 namespace dsmark {
 
@@ -57,6 +58,10 @@ class OpusPacketDecoder {
  private:
   OpusPacketDecoder() = default;
   OpusMSDecoder* dec_ = nullptr;
+  // One stream with the channels in order (mono, and stereo of mapping family 0): the plain decoder, which gives
+  // the same samples as the multistream one without its per-packet overhead (in libopus 1.3 each multistream
+  // packet re-runs the CPU feature detection, a trapping instruction under virtualisation).
+  OpusDecoder* single_ = nullptr;
   uint32_t rate_ = 48000, channels_ = 0, ratio_ = 1;
   uint64_t skip_left_ = 0;   // output-rate samples still to drop
   uint64_t pre_skip_ = 0;    // output-rate samples
