@@ -146,7 +146,7 @@ Cells cells_at(const BandEnergies& be, uint32_t sub, uint32_t bands, const Audio
 struct Grid {
   uint32_t blocks = 0, Q = 0, offset = 0;
   const Cells* cells = nullptr;
-  std::vector<double> d;        // blocks x Q: checkerboard double differences
+  std::vector<double> d;        // blocks x Q: checkerboard double differences (the embedder's; empty in detection)
   std::vector<double> x;        // blocks x R: projections (symbol r of column m at m * R + r)
   std::vector<double> w;        // blocks x R: how much of the symbol is audio above the noise (0–1)
   // The cell (slot k, band b) of this grid's pairing.
@@ -161,13 +161,13 @@ double psi(double d, double c) {
   return c * (y < 0 ? -t : t);
 }
 
-Grid grid_from(const Cells& cl, uint32_t offset, const AudioWmConfig& c, const Pattern& pt) {
+Grid grid_from(const Cells& cl, uint32_t offset, const AudioWmConfig& c, const Pattern& pt, bool keep_d = true) {
   Grid g;
   g.cells = &cl;
   g.offset = offset;
   g.Q = pt.Q;
   g.blocks = cl.slots > offset ? (cl.slots - offset) / 2 : 0;
-  g.d.assign(static_cast<size_t>(g.blocks) * g.Q, 0.0);
+  if (keep_d) g.d.assign(static_cast<size_t>(g.blocks) * g.Q, 0.0);
   g.x.assign(static_cast<size_t>(g.blocks) * pt.R, 0.0);
   g.w.assign(static_cast<size_t>(g.blocks) * pt.R, 0.0);
   std::vector<double> members(pt.R, 0.0);
@@ -178,7 +178,7 @@ Grid grid_from(const Cells& cl, uint32_t offset, const AudioWmConfig& c, const P
     for (uint32_t q = 0; q < g.Q; ++q) {
       const size_t i00 = g.cell(2 * m, 2 * q), i01 = i00 + 1, i10 = g.cell(2 * m + 1, 2 * q), i11 = i10 + 1;
       const double d = (cl.log_e[i00] + cl.log_e[i11]) - (cl.log_e[i10] + cl.log_e[i01]);
-      g.d[static_cast<size_t>(m) * g.Q + q] = d;
+      if (keep_d) g.d[static_cast<size_t>(m) * g.Q + q] = d;
       x[q % pt.R] += pt.spread[q] * psi(d, c.psi_scale);
       const double a = std::min(std::min(cl.active[i00], cl.active[i01]), std::min(cl.active[i10], cl.active[i11]));
       w[q % pt.R] += a / members[q % pt.R];
@@ -217,12 +217,17 @@ double chernoff_bessel_tail(double t, const std::vector<double>& radii) {
     }
     return v;
   };
-  // f is convex in l: golden-section search on [0, hi] with hi where the derivative is surely positive.
-  double lo = 0, hi = 1;
-  while (f(hi) < f(hi * 0.5) && hi < 1e6) hi *= 2;
+  // f is convex in l: golden-section search on [0, hi] with hi where the derivative is surely positive. Every
+  // l > 0 gives a valid bound; 40 steps narrow l to 4e-9 of hi, where f is flat to far below the digits reported.
+  double lo = 0, hi = 1, f_half = f(0.5), f_hi = f(1.0);
+  while (f_hi < f_half && hi < 1e6) {
+    hi *= 2;
+    f_half = f_hi;
+    f_hi = f(hi);
+  }
   constexpr double kGolden = 0.6180339887498949;
   double a = lo, b = hi, x1 = b - kGolden * (b - a), x2 = a + kGolden * (b - a), f1 = f(x1), f2 = f(x2);
-  for (int i = 0; i < 80; ++i) {
+  for (int i = 0; i < 40; ++i) {
     if (f1 < f2) {
       b = x2;
       x2 = x1;
@@ -313,18 +318,24 @@ struct Tally {
   }
 };
 
-// The grids of every alignment phase (hops within a block) over the whole clip.
+// The grids of every alignment phase (hops within a block) over the whole clip. The detector reads only their
+// projections and weights: each sub-phase's cells are dropped once its two grids are made.
 struct PhaseGrids {
-  std::vector<Cells> cells;  // per sub-phase (hops within a slot)
-  std::vector<Grid> grids;   // per phase: cells[phase % S] paired from slot phase / S
+  std::vector<Grid> grids;  // per phase: the cells at sub-phase phase % S, paired from slot phase / S
 };
 
 PhaseGrids phase_grids(const BandEnergies& be, const AudioWmConfig& c, const Pattern& pt) {
   PhaseGrids pg;
   const uint32_t S = c.slot_frames;
-  pg.cells.reserve(S);
-  for (uint32_t sub = 0; sub < S; ++sub) pg.cells.push_back(cells_at(be, sub, 2 * pt.Q, c));
-  for (uint32_t phase = 0; phase < 2 * S; ++phase) pg.grids.push_back(grid_from(pg.cells[phase % S], phase / S, c, pt));
+  pg.grids.resize(2 * S);
+  for (uint32_t sub = 0; sub < S; ++sub) {
+    const Cells cells = cells_at(be, sub, 2 * pt.Q, c);
+    for (uint32_t half = 0; half < 2; ++half) {
+      Grid g = grid_from(cells, half, c, pt, /*keep_d=*/false);
+      g.cells = nullptr;
+      pg.grids[half * S + sub] = std::move(g);
+    }
+  }
   return pg;
 }
 
@@ -373,25 +384,38 @@ AudioWmDetection detect_audio_watermark(const AudioWmAnalysis& analysis, const A
   constexpr size_t kKeep = 4;
   const uint32_t window = 2 * P + R, step = P;
   std::vector<Found> found;
-  std::vector<double> weight(P);
+  // Per window, each phase's terms are folded by their place in the period (symbols one period apart share a
+  // period position at every alignment), so an alignment costs one pass over the pilot positions.
+  std::vector<uint32_t> pilots;
+  for (uint32_t p = 0; p < P; ++p) {
+    if (pt.bit[p] < 0) pilots.push_back(p);
+  }
+  std::vector<double> fc(P), fs(P), fw(P);
   for (uint32_t first = 0; first < std::max(longest, 1u); first += step) {
     std::vector<Found> top;
     for (uint32_t ph = 0; ph < phases; ++ph) {
       const uint32_t n = static_cast<uint32_t>(ac[ph].size());
       if (first >= n) continue;
       const uint32_t count = std::min(window, n - first);
+      std::fill(fc.begin(), fc.end(), 0.0);
+      std::fill(fs.begin(), fs.end(), 0.0);
+      std::fill(fw.begin(), fw.end(), 0.0);
+      const std::vector<double>& w = pg.grids[ph].w;
+      for (uint32_t i = first, j = 0; i < first + count; ++i, j = (j + 1 == P) ? 0 : j + 1) {
+        fc[j] += ac[ph][i];
+        fs[j] += as[ph][i];
+        fw[j] += w[i];
+      }
       for (uint32_t shift = 0; shift < c.period_symbols; ++shift) {
         ++out.candidates;
-        double t = 0;
-        std::fill(weight.begin(), weight.end(), 0.0);
-        uint32_t p = (first + shift * R) % P;
-        for (uint32_t i = first; i < first + count; ++i, p = (p + 1 == P) ? 0 : p + 1) {
-          if (pt.bit[p] >= 0) continue;
-          t += ac[ph][i] * dc[p] + as[ph][i] * ds[p];
-          weight[p] += pg.grids[ph].w[i];
+        // Symbol first + j sits at period position (first + j + shift R) % P.
+        const uint32_t base = (first + shift * R) % P;
+        double t = 0, v = 0;
+        for (uint32_t p : pilots) {
+          const uint32_t j = p >= base ? p - base : p + P - base;
+          t += fc[j] * dc[p] + fs[j] * ds[p];
+          v += 0.5 * fw[j] * fw[j];
         }
-        double v = 0;
-        for (double a : weight) v += 0.5 * a * a;
         const Found f{ph, shift, first, count, v > 0 ? t / std::sqrt(v) : 0.0};
         if (top.size() < kKeep || f.score > top.back().score) {
           top.push_back(f);

@@ -27,6 +27,12 @@ RealFft::RealFft(size_t n) : n_(n), m_(n / 2) {
     bitrev_[i] = r;
   }
   work_.resize(m_);
+  for (size_t len = 4; len <= m_; len <<= 1) {
+    for (size_t k = 0; k < len / 2; ++k) {
+      stage_tw_.push_back(tw_[k * (m_ / len)].real());
+      stage_tw_.push_back(tw_[k * (m_ / len)].imag());
+    }
+  }
 }
 
 // Complex products are written out: std::complex's operator* guards against NaN/inf through a library call
@@ -37,22 +43,35 @@ void RealFft::complex_fft(std::complex<float>* z, bool inverse) const {
     if (j > i) std::swap(z[i], z[j]);
   }
   float* d = reinterpret_cast<float*>(z);  // interleaved re, im (std::complex<float> layout)
+  // First stage: the twiddle is 1.
+  if (m_ >= 2) {
+    for (size_t start = 0; start < m_; start += 2) {
+      float* a = d + 2 * start;
+      const float ar = a[0], ai = a[1], br = a[2], bi = a[3];
+      a[0] = ar + br;
+      a[1] = ai + bi;
+      a[2] = ar - br;
+      a[3] = ai - bi;
+    }
+  }
   const float sign = inverse ? -1.0f : 1.0f;
-  for (size_t len = 2; len <= m_; len <<= 1) {
-    const size_t half = len / 2, step = m_ / len;
+  const float* tw = stage_tw_.data();
+  for (size_t len = 4; len <= m_; len <<= 1) {
+    const size_t half = len / 2;
     for (size_t start = 0; start < m_; start += len) {
+      float* a = d + 2 * start;
+      float* b = a + 2 * half;
       for (size_t k = 0; k < half; ++k) {
-        const float wr = tw_[k * step].real(), wi = sign * tw_[k * step].imag();
-        float* a = d + 2 * (start + k);
-        float* b = d + 2 * (start + k + half);
-        const float br = b[0] * wr - b[1] * wi, bi = b[0] * wi + b[1] * wr;
-        const float ar = a[0], ai = a[1];
-        a[0] = ar + br;
-        a[1] = ai + bi;
-        b[0] = ar - br;
-        b[1] = ai - bi;
+        const float wr = tw[2 * k], wi = sign * tw[2 * k + 1];
+        const float br = b[2 * k] * wr - b[2 * k + 1] * wi, bi = b[2 * k] * wi + b[2 * k + 1] * wr;
+        const float ar = a[2 * k], ai = a[2 * k + 1];
+        a[2 * k] = ar + br;
+        a[2 * k + 1] = ai + bi;
+        b[2 * k] = ar - br;
+        b[2 * k + 1] = ai - bi;
       }
     }
+    tw += 2 * half;
   }
 }
 

@@ -24,6 +24,7 @@ class RealFft {
 
   size_t n_, m_;                             // m_ = n_/2: the complex transform's size
   std::vector<std::complex<float>> tw_;      // e^{-2 pi i k / m}, k < m/2
+  std::vector<float> stage_tw_;              // per stage (len = 4, 8, …, m): re, im of tw_[k m / len], k < len/2
   std::vector<std::complex<float>> post_;    // e^{-2 pi i k / n}, k <= m/2
   std::vector<uint32_t> bitrev_;
   std::vector<std::complex<float>> work_;
