@@ -42,7 +42,7 @@ TEST(DetMath, MatchesLibmClosely) {
 }
 
 TEST(RealFft, ForwardMatchesTheDftAndInverseRoundTrips) {
-  for (size_t n : {4u, 16u, 256u, 1024u}) {
+  for (size_t n : {4u, 8u, 16u, 256u, 512u, 1024u, 2048u}) {  // both radix-2 + radix-4 and radix-4 only
     RealFft fft(n);
     std::mt19937 rng(static_cast<uint32_t>(n));
     std::normal_distribution<float> g;

@@ -27,10 +27,14 @@ RealFft::RealFft(size_t n) : n_(n), m_(n / 2) {
     bitrev_[i] = r;
   }
   work_.resize(m_);
-  for (size_t len = 4; len <= m_; len <<= 1) {
-    for (size_t k = 0; k < len / 2; ++k) {
-      stage_tw_.push_back(tw_[k * (m_ / len)].real());
-      stage_tw_.push_back(tw_[k * (m_ / len)].imag());
+  radix2_first_ = (bits % 2) == 1;
+  for (size_t len = radix2_first_ ? 8 : 4; len <= m_; len <<= 2) {
+    for (size_t k = 0; k < len / 4; ++k) {
+      for (size_t mult = 1; mult <= 3; ++mult) {
+        const std::complex<float> w = unit(-static_cast<double>(mult * k) / static_cast<double>(len));
+        stage_tw_.push_back(w.real());
+        stage_tw_.push_back(w.imag());
+      }
     }
   }
 }
@@ -43,8 +47,7 @@ void RealFft::complex_fft(std::complex<float>* z, bool inverse) const {
     if (j > i) std::swap(z[i], z[j]);
   }
   float* d = reinterpret_cast<float*>(z);  // interleaved re, im (std::complex<float> layout)
-  // First stage: the twiddle is 1.
-  if (m_ >= 2) {
+  if (radix2_first_) {  // blocks of 1 -> 2: the twiddle is 1
     for (size_t start = 0; start < m_; start += 2) {
       float* a = d + 2 * start;
       const float ar = a[0], ai = a[1], br = a[2], bi = a[3];
@@ -54,24 +57,42 @@ void RealFft::complex_fft(std::complex<float>* z, bool inverse) const {
       a[3] = ai - bi;
     }
   }
+  // Radix-4 steps: after the bit reversal, the four quarters of a block of `len` hold the transforms of the
+  // samples 4n, 4n+2, 4n+1, 4n+3 of the block's input, so X[k + j len/4] = A0 + W^2k A1 ± … with j = 0..3.
   const float sign = inverse ? -1.0f : 1.0f;
   const float* tw = stage_tw_.data();
-  for (size_t len = 4; len <= m_; len <<= 1) {
-    const size_t half = len / 2;
+  for (size_t len = radix2_first_ ? 8 : 4; len <= m_; len <<= 2) {
+    const size_t q = len / 4;
     for (size_t start = 0; start < m_; start += len) {
-      float* a = d + 2 * start;
-      float* b = a + 2 * half;
-      for (size_t k = 0; k < half; ++k) {
-        const float wr = tw[2 * k], wi = sign * tw[2 * k + 1];
-        const float br = b[2 * k] * wr - b[2 * k + 1] * wi, bi = b[2 * k] * wi + b[2 * k + 1] * wr;
-        const float ar = a[2 * k], ai = a[2 * k + 1];
-        a[2 * k] = ar + br;
-        a[2 * k + 1] = ai + bi;
-        b[2 * k] = ar - br;
-        b[2 * k + 1] = ai - bi;
+      float* a0 = d + 2 * start;
+      float* a1 = a0 + 2 * q;
+      float* a2 = a1 + 2 * q;
+      float* a3 = a2 + 2 * q;
+      for (size_t k = 0; k < q; ++k) {
+        const float* w = tw + 6 * k;
+        const float w1r = w[0], w1i = sign * w[1], w2r = w[2], w2i = sign * w[3], w3r = w[4], w3i = sign * w[5];
+        const float x0r = a0[2 * k], x0i = a0[2 * k + 1];
+        const float x1r = a1[2 * k], x1i = a1[2 * k + 1];
+        const float x2r = a2[2 * k], x2i = a2[2 * k + 1];
+        const float x3r = a3[2 * k], x3i = a3[2 * k + 1];
+        const float c1r = x1r * w2r - x1i * w2i, c1i = x1r * w2i + x1i * w2r;  // W^2k A1
+        const float c2r = x2r * w1r - x2i * w1i, c2i = x2r * w1i + x2i * w1r;  // W^k A2
+        const float c3r = x3r * w3r - x3i * w3i, c3i = x3r * w3i + x3i * w3r;  // W^3k A3
+        const float s0r = x0r + c1r, s0i = x0i + c1i, d0r = x0r - c1r, d0i = x0i - c1i;
+        const float s1r = c2r + c3r, s1i = c2i + c3i, d1r = c2r - c3r, d1i = c2i - c3i;
+        // -i (c2 - c3) forward, +i (c2 - c3) inverse
+        const float rr = sign * d1i, ri = -sign * d1r;
+        a0[2 * k] = s0r + s1r;
+        a0[2 * k + 1] = s0i + s1i;
+        a2[2 * k] = s0r - s1r;
+        a2[2 * k + 1] = s0i - s1i;
+        a1[2 * k] = d0r + rr;
+        a1[2 * k + 1] = d0i + ri;
+        a3[2 * k] = d0r - rr;
+        a3[2 * k + 1] = d0i - ri;
       }
     }
-    tw += 2 * half;
+    tw += 6 * q;
   }
 }
 

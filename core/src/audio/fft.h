@@ -24,7 +24,9 @@ class RealFft {
 
   size_t n_, m_;                             // m_ = n_/2: the complex transform's size
   std::vector<std::complex<float>> tw_;      // e^{-2 pi i k / m}, k < m/2
-  std::vector<float> stage_tw_;              // per stage (len = 4, 8, …, m): re, im of tw_[k m / len], k < len/2
+  bool radix2_first_ = false;                // log2(m) odd: one radix-2 stage, then radix-4 stages
+  std::vector<float> stage_tw_;              // per radix-4 stage of length len, k < len/4: W^k, W^2k, W^3k (re, im),
+                                             // W = e^{-2 pi i / len}
   std::vector<std::complex<float>> post_;    // e^{-2 pi i k / n}, k <= m/2
   std::vector<uint32_t> bitrev_;
   std::vector<std::complex<float>> work_;
