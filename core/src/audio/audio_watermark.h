@@ -32,11 +32,11 @@ struct AudioWmConfig {
   uint32_t symbols_per_block = 2; // a 64 ms column holds this many symbols (band pairs interleaved)
   uint32_t pilot_every = 3;      // every third symbol of the period is a pilot
   std::vector<float> band_edges; // filled by default_audio_wm_config(): 29 edges, 250–7000 Hz
-  double delta = 2.0;            // lattice step of a symbol's projection
+  double delta = 2.6;            // lattice step of a symbol's projection
   double psi_scale = 2.0;        // block values are saturated as c*tanh(d/c)
   double floor_db = -50.0;       // log energies are floored this far below the clip's loud cells
   // Embedder.
-  double target_msr_db = -30.5;  // the embedder never exceeds this mark-to-signal ratio
+  double target_msr_db = -30.2;  // the embedder never exceeds this mark-to-signal ratio
   double max_cell_gain = 0.7;    // cap on one cell's log-energy change (nepers)
   uint32_t iterations = 2;       // closed-loop corrections after the first pass
   uint64_t seed = 0x6473'6d61'7564'696full;  // the public key of the pattern ("dsmaudio")
