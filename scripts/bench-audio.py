@@ -146,6 +146,15 @@ def attacks(quick):
         a.append(sox('10 s cut from 3.7 s', 'trim', '3.7', '10'))
         a.append(sox('10 s cut from 11.3 s', 'trim', '11.3', '10'))
         a.append(sox('phone band 300-3400 Hz', 'sinc', '300-3400'))
+
+        def opus_cut(start):  # any 10 s excerpt must carry the payload after Opus 32 kbit/s too
+            enc32 = opus(32)[1]
+
+            def f(src, dst):
+                enc32(src, dst + '.o.wav')
+                run(['sox', dst + '.o.wav', dst, 'trim', str(start), '10'])
+            return (f'opus 32 + 10 s cut from {start} s', f)
+        a += [opus_cut(3.7), opus_cut(11.3)]
         a.append(('phone band + 8 kHz + opus 16', lambda s, d: (run(['sox', s, d + '.p.wav', 'sinc', '300-3400',
                                                                       'rate', '8k']),
                                                                  run(['opusenc', '--quiet', '--bitrate', '16',
@@ -186,7 +195,8 @@ def watermark_part(tmp, sources, quick):
     false_pos = 0
     unmarked_checked = 0
     targets = {'none', 'opus 32 kbit/s', 'MP3 64 kbit/s', 'resample 48->16 kHz', 'gain +6 dB', 'gain -6 dB',
-               'white noise 20 dB SNR', '10 s cut from 3.7 s', '10 s cut from 11.3 s'}
+               'white noise 20 dB SNR', '10 s cut from 3.7 s', '10 s cut from 11.3 s', 'opus 32 + 10 s cut from 3.7 s',
+               'opus 32 + 10 s cut from 11.3 s'}
     print(f'\n{"attack":32s} {"detected":>9s} {"payload exact":>14s} {"median z":>9s} {"worst p":>9s}  target')
     missed_targets = []
     for name, fn in attacks(quick):
@@ -370,6 +380,8 @@ def rhythm_part(tmp, speech_clips, music_clips, quick):
 
 def speed_part(tmp, clip):
     print('\n== speed (decode + all audio detectors) ==')
+    print('load average (1, 5, 15 min) at the start: %.1f %.1f %.1f on %d cores (wall-clock figures: a busy machine '
+          'lowers them)' % (os.getloadavg() + (os.cpu_count() or 1,)))
     long_wav = os.path.join(tmp, 'speed.wav')
     run(['sox', clip, long_wav, 'repeat', '5'])  # 6x the clip
     long_opus = os.path.join(tmp, 'speed.opus')
