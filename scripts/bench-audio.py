@@ -400,6 +400,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--quick', action='store_true')
     ap.add_argument('--keep')
+    ap.add_argument('--part', choices=('watermark', 'rhythm', 'speed'), action='append',
+                    help='run only this part (repeatable); default: all')
     args = ap.parse_args()
     for tool in ('sox', 'soxi', 'espeak-ng', 'opusenc', 'opusdec', 'ffmpeg'):
         if not shutil.which(tool):
@@ -423,9 +425,10 @@ def main():
         speech_clips = [speech(tmp, l, texts[l], seconds) for l in langs]
         music_clips = [music(tmp, f'music{i}', seconds, i) for i in range(1 if args.quick else 2)]
         wm_sources = speech_clips[:1 if args.quick else 3] + music_clips
-        missed, fp = watermark_part(tmp, wm_sources, args.quick)
-        rhythm_ok, fa = rhythm_part(tmp, speech_clips, music_clips, args.quick)
-        if not args.quick:
+        parts = set(args.part or ('watermark', 'rhythm', 'speed'))
+        missed, fp = watermark_part(tmp, wm_sources, args.quick) if 'watermark' in parts else ([], 0)
+        rhythm_ok, fa = rhythm_part(tmp, speech_clips, music_clips, args.quick) if 'rhythm' in parts else (True, 0)
+        if not args.quick and 'speed' in parts:
             speed_part(tmp, speech_clips[0])
         print(f'\nwatermark targets missed: {", ".join(missed) if missed else "none"}; false positives {fp}; '
               f'rhythm: {"all found" if rhythm_ok else "misses"}, {fa} false alarms; {time.time() - t0:.0f} s')
