@@ -4,6 +4,7 @@
 #include <cmath>
 #include <complex>
 #include <cstdint>
+#include <cstring>
 
 #include "audio/det_math.h"
 #include "audio/fft.h"
@@ -198,6 +199,8 @@ struct RhythmAnalysis::State {
   double contrast_min = 0, floor_log = 0, steps_per_neper = 0, loudest = 0;
   Spectrogram sg;
   std::vector<double> valley;     // prefix sums of the valley floor of the current frame
+  double log2_mantissa[256];      // log2(1 + (i + 0.5) / 256)
+  double steps_per_octave = 0, floor_steps = 0;
 };
 
 RhythmAnalysis::RhythmAnalysis(const RhythmConfig& c, uint32_t frame_count) : st_(new State) {
@@ -211,6 +214,10 @@ RhythmAnalysis::RhythmAnalysis(const RhythmConfig& c, uint32_t frame_count) : st
   // Stored levels are relative to 100 dB below a full-scale sine (power ~ (fft/4)^2 in a Hann frame).
   s.floor_log = 2.0 * dmath::log(c.fft / 4.0) - 10.0 * kLn10;
   s.steps_per_neper = 10.0 / kLn10 / kDbPerStep;
+  constexpr double kLn2 = 0.6931471805599453;
+  for (int i = 0; i < 256; ++i) s.log2_mantissa[i] = dmath::log(1.0 + (i + 0.5) / 256.0) / kLn2;
+  s.steps_per_octave = kLn2 * s.steps_per_neper;
+  s.floor_steps = s.floor_log * s.steps_per_neper;
   s.sg.frames = frame_count;
   s.sg.lo = s.lo_bin - 1;
   s.sg.width = s.hi_bin + 2 - s.sg.lo;
@@ -229,8 +236,16 @@ void RhythmAnalysis::frame(uint32_t t, const float* power) {
   if (t >= s.frames) return;
   uint8_t* row = &s.sg.db[static_cast<size_t>(t) * s.sg.width];
   uint8_t* tonal_row = &s.sg.tonal[static_cast<size_t>(t) * s.sg.width];
+  // Levels through the float's exponent and a table of its mantissa's top 8 bits (0.02 dB, well inside a step).
   for (uint32_t k = s.sg.lo; k < s.sg.lo + s.sg.width; ++k) {
-    const double l = (dmath::log_fast(power[k] + 1e-30) - s.floor_log) * s.steps_per_neper;
+    uint32_t bits;
+    std::memcpy(&bits, &power[k], sizeof bits);
+    const int32_t e = static_cast<int32_t>((bits >> 23) & 0xff);
+    if (e == 0 || e == 0xff || (bits >> 31)) {  // zero, subnormal, negative, inf, NaN
+      row[k - s.sg.lo] = 0;
+      continue;
+    }
+    const double l = (e - 127 + s.log2_mantissa[(bits >> 15) & 0xff]) * s.steps_per_octave - s.floor_steps;
     row[k - s.sg.lo] = static_cast<uint8_t>(std::clamp(l, 0.0, 255.0));
   }
   // The valley floor: a running minimum over 5 bins (the width of a Hann peak) removes narrow peaks, so the
@@ -409,6 +424,8 @@ std::vector<RhythmOccurrence> RhythmAnalysis::finish() {
             const double u = lag / h.n;
             if (u < u_min || u > u_max) continue;
             const double t0 = a.t - h.from * u;
+            const Layout& lay = h.gap ? layout_long : layout_short;
+            if (!matcher.plausible(bin, t0, u, lay)) continue;  // cheap, and most pairs end here
             // The template's four onsets: at least three found, the pair being the first two of them (so that
             // each set of onsets makes one guess); fit t = t0 + position * u to them.
             // (An onset's time is known to ±2 frames, so a unit from a lag of n units to ±4/n frames: the window
@@ -435,7 +452,6 @@ std::vector<RhythmOccurrence> RhythmAnalysis::finish() {
             const double uf = (found * spt - sp * st) / den, t0f = (st - uf * sp) / found;
             if (uf < u_min || uf > u_max) continue;
             // The beeps end sharply too: at least three of the four offsets where the template puts them.
-            const Layout& lay = h.gap ? layout_long : layout_short;
             int ends = 0;
             for (int k = 0; k < 4; ++k) {
               ends += nearest(offsets, bin, t0f + (lay.on_start[k] + lay.on_len[k]) * uf, tol + 1) >= 0;
