@@ -268,14 +268,14 @@ def label_file(tmp, name, pattern, unit, freq, long_gap, background, position, r
     if background is None:
         total = 8.0
         at = {'start': 0.3, 'middle': 3.5, 'end': total - lab_d - 0.3}[position]
-        run(['sox', lab_path, out, 'pad', str(at), str(max(0.0, total - at - lab_d))])
+        run(['sox', lab_path, out, 'pad', f'{at:.6f}', f'{max(0.0, total - at - lab_d):.6f}'])
         return out
     bg = os.path.join(tmp, name + '-bg.wav')
     run(['sox', background, '-r', str(rate), '-c', '1', bg, 'trim', '0', '12', 'gain', '-n', '-20'])
     total = duration(bg)
     at = {'start': 0.0, 'middle': 5.0, 'end': total - lab_d}[position]
     padded = os.path.join(tmp, name + '-pad.wav')
-    run(['sox', lab_path, padded, 'pad', str(at), str(max(0.0, total - at - lab_d)), 'gain', '-n',
+    run(['sox', lab_path, padded, 'pad', f'{at:.6f}', f'{max(0.0, total - at - lab_d):.6f}', 'gain', '-n',
          str(-20 + snr_over_bg)])
     run(['sox', '-m', '-v', '1', bg, '-v', '1', padded, out])
     return out
@@ -522,8 +522,21 @@ def rhythm_part(tmp, speech_clips, music_clips, quick):
         print(f'  false alarm: {c}: {n} at {fields.get("start_s")} s ({fields.get("frequency_hz")} Hz, '
               f'{fields.get("unit_ms")} ms)')
 
-    # ---- the detector's own time (dsmark_rhythm_probe: transform alone vs with the detector, best of 3)
+    # ---- margin: the same labels over speech and music, only 3 dB and 0 dB over the background (not a target;
+    # through dsmark_rhythm_probe: the same decoding and detector as the CLI, one process)
     probe = os.path.join(ROOT, 'build', 'native', 'bin', 'dsmark_rhythm_probe')
+    if not quick and os.path.exists(probe):
+        for snr in (3.0, 0.0):
+            files = []
+            for cat, bname, bpath in backgrounds[1:]:
+                for pos in ('start', 'middle', 'end'):
+                    for f, u, gap in ((800, 0.1, True), (2500, 0.2, True), (1200, 0.06, False), (400, 0.05, True)):
+                        name = f'm{int(snr)}-{bname}-{pos}-f{f}-u{int(u * 1000)}'
+                        files.append(label_file(tmp, name, '.- ..', u, f, gap, bpath, pos, snr_over_bg=snr))
+            found = sum(1 for line in run([probe] + files).decode().splitlines() if json.loads(line).get('found'))
+            print(f'margin: the label only {snr:.0f} dB over speech/music (also 400 Hz/50 ms): found {found}/{len(files)}')
+
+    # ---- the detector's own time (dsmark_rhythm_probe: transform alone vs with the detector, best of 3)
     if os.path.exists(probe):
         files = [p for _, _, p in positives + negatives]
         secs = tr = det = 0.0
