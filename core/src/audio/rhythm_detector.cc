@@ -78,10 +78,15 @@ class Matcher {
   // `contrast` (weakest beep's median level over the loudest gap's).
   // Quick test on the middle frames of the beeps and gaps (most guesses end here).
   bool plausible(double bin, double t0, double u, const Layout& l) const {
-    double lo_on = 1e300, hi_off = -1e300;
-    for (int k = 0; k < 4; ++k) lo_on = std::min(lo_on, middle(bin, t0 + (l.on_start[k] + 0.5 * l.on_len[k]) * u));
-    for (int k = 0; k < 3; ++k) hi_off = std::max(hi_off, middle(bin, t0 + (l.off_start[k] + 0.5 * l.off_len[k]) * u));
-    return lo_on - hi_off >= c_.switch_db - 6.0 && lo_on >= min_level_ - 6.0;
+    const double need = c_.switch_db - 6.0;
+    double lo_on = middle(bin, t0 + 0.5 * l.on_len[0] * u), hi_off = -1e300;
+    if (lo_on < min_level_ - 6.0) return false;
+    for (int k = 0; k < 3; ++k) {  // beep, gap, beep, … (most guesses fail at the first gap)
+      hi_off = std::max(hi_off, middle(bin, t0 + (l.off_start[k] + 0.5 * l.off_len[k]) * u));
+      lo_on = std::min(lo_on, middle(bin, t0 + (l.on_start[k + 1] + 0.5 * l.on_len[k + 1]) * u));
+      if (lo_on - hi_off < need) return false;
+    }
+    return lo_on >= min_level_ - 6.0;
   }
 
   bool evaluate(double bin, double t0, double u, const Layout& l, double& agreement, double& contrast) {
@@ -288,69 +293,84 @@ struct Edge {
 constexpr int32_t kEdgeSpan = 3;
 constexpr double kEdgeDb = 8.0;
 
-// Per bin (index bin - sg.lo), the tonal onsets (sign +1) or offsets (sign -1) in time order. (Frame by frame,
-// all bins at once: the spectrogram is stored frame-major.)
-std::vector<std::vector<Edge>> find_edges(const Spectrogram& sg, uint32_t lo_bin, uint32_t hi_bin, int32_t sign) {
-  std::vector<std::vector<Edge>> out(sg.width);
+// The edge found where the level change at frame t (rising for sign +1, falling for -1) peaks, if it is one.
+bool edge_at(const Spectrogram& sg, int32_t t, uint32_t b, int32_t sign, Edge& out) {
+  const int32_t frames = static_cast<int32_t>(sg.frames);
+  auto at = [&](int32_t tk) -> int32_t {
+    return tk >= 0 && tk < frames ? sg.db[static_cast<size_t>(tk) * sg.width + b] : 0;
+  };
+  // The edge's time: where the level crosses 6 dB below the top reached within 6 frames on the loud side
+  // (the change's maximum drifts towards whichever side has the quieter background).
+  int32_t top_t = t, top = -1;
+  for (int32_t k = 0; k <= 6; ++k) {
+    const int32_t tk = t + sign * k;
+    if (tk < 0 || tk >= frames) break;
+    if (at(tk) > top || (sign < 0 && at(tk) == top)) top = at(tk), top_t = tk;
+  }
+  const int32_t half = top - static_cast<int32_t>(6.0 / kDbPerStep);
+  int32_t te = top_t;  // onset: the first frame at or above `half`; offset: the first below it
+  if (sign > 0) {
+    while (te - 1 >= std::max(0, t - kEdgeSpan) && at(te - 1) >= half) --te;
+  } else {
+    while (te + 1 <= std::min(frames - 1, t + kEdgeSpan) && at(te + 1) >= half) ++te;
+    ++te;
+  }
+  // A beep holds its level: on the loud side, frames 2–5 from the edge within 5 dB (beating partials do not); in
+  // one of them the bin is a tonal peak, the highest of its neighbours.
+  int32_t hi = 0, lo = 255, tp = -1;
+  for (int32_t k = 2; k <= 5; ++k) {
+    const int32_t tk = te + sign * k;
+    const int32_t v = at(tk);
+    hi = std::max(hi, v);
+    lo = std::min(lo, v);
+    if (tp < 0 && tk >= 0 && tk < frames && sg.tonal[static_cast<size_t>(tk) * sg.width + b]) {
+      const uint8_t* r = &sg.db[static_cast<size_t>(tk) * sg.width];
+      if (r[b] >= r[b - 1] && r[b] > r[b + 1]) tp = tk;
+    }
+  }
+  if (hi - lo > static_cast<int32_t>(5.0 / kDbPerStep) || tp < 0) return false;
+  const uint8_t* r = &sg.db[static_cast<size_t>(tp) * sg.width];
+  const int32_t l = r[b], lm = r[b - 1], lp = r[b + 1];
+  const double den = lm - 2.0 * l + lp;
+  const double frac = den < 0 ? std::clamp(0.5 * (lm - lp) / den, -0.5, 0.5) : 0.0;
+  out = {static_cast<uint32_t>(std::max(te, 0)), static_cast<float>(b + sg.lo + frac)};
+  return true;
+}
+
+// Per bin (index bin - sg.lo), the tonal onsets and offsets in time order. (Frame by frame, all bins at once: the
+// spectrogram is stored frame-major; the level change over ±kEdgeSpan frames is a local maximum for an onset, a
+// local minimum for an offset.)
+void find_edges(const Spectrogram& sg, uint32_t lo_bin, uint32_t hi_bin, std::vector<std::vector<Edge>>& onsets,
+                std::vector<std::vector<Edge>>& offsets) {
+  onsets.assign(sg.width, {});
+  offsets.assign(sg.width, {});
   const int32_t frames = static_cast<int32_t>(sg.frames);
   const int32_t min_change = static_cast<int32_t>(kEdgeDb / kDbPerStep);
-  const int32_t hold = static_cast<int32_t>(5.0 / kDbPerStep);
   const uint32_t b0 = lo_bin - sg.lo, b1 = hi_bin - sg.lo;  // columns searched
   std::vector<uint8_t> zeros(sg.width, 0);
   auto row = [&](int32_t t) -> const uint8_t* {
     return t >= 0 && t < frames ? &sg.db[static_cast<size_t>(t) * sg.width] : zeros.data();
   };
-  std::vector<int32_t> prev(sg.width, -1000), cur(sg.width), next(sg.width);
+  std::vector<int32_t> prev(sg.width, 0), cur(sg.width), next(sg.width);
   {
     const uint8_t *ahead = row(kEdgeSpan), *behind = row(-kEdgeSpan);
-    for (uint32_t b = b0; b <= b1; ++b) cur[b] = sign * (ahead[b] - behind[b]);
+    for (uint32_t b = b0; b <= b1; ++b) cur[b] = ahead[b] - behind[b];
   }
+  Edge e;
   for (int32_t t = 0; t < frames; ++t) {
     const uint8_t *ahead = row(t + 1 + kEdgeSpan), *behind = row(t + 1 - kEdgeSpan);
-    for (uint32_t b = b0; b <= b1; ++b) next[b] = sign * (ahead[b] - behind[b]);
+    for (uint32_t b = b0; b <= b1; ++b) next[b] = ahead[b] - behind[b];
     for (uint32_t b = b0; b <= b1; ++b) {
       const int32_t v = cur[b];
-      if (v < min_change || v <= prev[b] || v < next[b]) continue;
-      // The edge's time: where the level crosses 6 dB below the top reached within 6 frames on the loud side
-      // (the change's maximum drifts towards whichever side has the quieter background).
-      int32_t top_t = t, top = -1;
-      for (int32_t k = 0; k <= 6; ++k) {
-        const int32_t tk = t + sign * k;
-        if (tk < 0 || tk >= frames) break;
-        if (row(tk)[b] > top || (sign < 0 && row(tk)[b] == top)) top = row(tk)[b], top_t = tk;
+      if (v >= min_change) {
+        if ((t == 0 || v > prev[b]) && v >= next[b] && edge_at(sg, t, b, +1, e)) onsets[b].push_back(e);
+      } else if (-v >= min_change) {
+        if ((t == 0 || v < prev[b]) && v <= next[b] && edge_at(sg, t, b, -1, e)) offsets[b].push_back(e);
       }
-      const int32_t half = top - static_cast<int32_t>(6.0 / kDbPerStep);
-      int32_t te = top_t;  // onset: the first frame at or above `half`; offset: the first below it
-      if (sign > 0) {
-        while (te - 1 >= std::max(0, t - kEdgeSpan) && row(te - 1)[b] >= half) --te;
-      } else {
-        while (te + 1 <= std::min(frames - 1, t + kEdgeSpan) && row(te + 1)[b] >= half) ++te;
-        ++te;
-      }
-      // A beep holds its level: on the loud side, frames 2–5 from the edge within 5 dB (beating partials do not);
-      // in one of them the bin is a tonal peak, the highest of its neighbours.
-      int32_t hi = 0, lo = 255, tp = -1;
-      for (int32_t k = 2; k <= 5; ++k) {
-        const int32_t tk = te + sign * k;
-        const uint8_t* r = row(tk);
-        hi = std::max<int32_t>(hi, r[b]);
-        lo = std::min<int32_t>(lo, r[b]);
-        if (tp < 0 && tk >= 0 && tk < frames && sg.tonal[static_cast<size_t>(tk) * sg.width + b] &&
-            r[b] >= r[b - 1] && r[b] > r[b + 1]) {
-          tp = tk;
-        }
-      }
-      if (hi - lo > hold || tp < 0) continue;
-      const uint8_t* r = row(tp);
-      const int32_t l = r[b], lm = r[b - 1], lp = r[b + 1];
-      const double den = lm - 2.0 * l + lp;
-      const double frac = den < 0 ? std::clamp(0.5 * (lm - lp) / den, -0.5, 0.5) : 0.0;
-      out[b].push_back({static_cast<uint32_t>(std::max(te, 0)), static_cast<float>(b + sg.lo + frac)});
     }
     prev.swap(cur);
     cur.swap(next);
   }
-  return out;
 }
 
 }  // namespace
@@ -369,8 +389,8 @@ std::vector<RhythmOccurrence> RhythmAnalysis::finish() {
   // Pass 2: guesses of (first onset, unit, pitch, A–I gap) from pairs of tonal onsets at one pitch (±1 bin), each
   // read as any two of the label's four onsets; a guess needs a third onset where the template puts one, and its
   // onset and unit are then fitted to the onsets found by least squares.
-  const std::vector<std::vector<Edge>> onsets = find_edges(sg, s.lo_bin, s.hi_bin, +1);
-  const std::vector<std::vector<Edge>> offsets = find_edges(sg, s.lo_bin, s.hi_bin, -1);
+  std::vector<std::vector<Edge>> onsets, offsets;
+  find_edges(sg, s.lo_bin, s.hi_bin, onsets, offsets);
   const double u_min = c.min_unit_ms * 0.85 / frame_ms, u_max = c.max_unit_ms * 1.15 / frame_ms;
   struct Guess {
     double t0, u, bin;
