@@ -4,6 +4,7 @@
 #include <cmath>
 #include <complex>
 #include <cstdint>
+#include <cstring>
 
 #include "audio/det_math.h"
 #include "audio/fft.h"
@@ -13,25 +14,8 @@ namespace {
 
 constexpr double kLn10 = 2.302585092994046;
 constexpr double kDbPerStep = 0.5;  // the stored spectrogram: uint8 in half-decibel steps
-constexpr double kMargin = 4.0;     // frames trimmed off region edges: the 32 ms window smears edges by ~16 ms
-
-// A tone held at one frequency: a seed for guesses.
-struct Segment {
-  uint32_t first = 0, last = 0;  // frames
-  double bin_sum = 0, bin_sq = 0;
-  uint32_t frames = 0;
-  double bin() const { return bin_sum / frames; }
-  double spread() const {
-    const double m = bin();
-    return std::sqrt(std::max(0.0, bin_sq / frames - m * m));
-  }
-};
-
-struct Track {
-  Segment seg;
-  uint32_t last_seen = 0;
-  bool live = false;
-};
+constexpr double kMargin = 4.0;
+constexpr double kPitchSpread = 0.3;  // bins (about 9 Hz)     // frames trimmed off region edges: the 32 ms window smears edges by ~16 ms
 
 // Log power of the bins searched, in half-decibel steps above a floor, and per bin whether it belongs to a
 // tonal peak (the peak bin or a neighbour of it).
@@ -48,6 +32,16 @@ struct Spectrogram {
     if (frac < 0.25) return get(db, t, b0) * kDbPerStep;
     if (frac > 0.75) return get(db, t, b0 + 1) * kDbPerStep;
     return std::max(get(db, t, b0), get(db, t, b0 + 1)) * kDbPerStep;
+  }
+  // The interpolated position of the highest of the three bins around `bin` in frame t (parabola through the
+  // levels around it).
+  double peak(uint32_t t, double bin) const {
+    const uint32_t c = static_cast<uint32_t>(std::lround(bin));
+    uint32_t k = c;
+    for (uint32_t b = c - 1; b <= c + 1; ++b) k = get(db, t, b) > get(db, t, k) ? b : k;
+    const double a = get(db, t, k - 1), m = get(db, t, k), z = get(db, t, k + 1);
+    const double den = a - 2 * m + z;
+    return k + (den < 0 ? std::clamp(0.5 * (a - z) / den, -0.5, 0.5) : 0.0);
   }
   bool is_tonal(uint32_t t, double bin) const { return get(tonal, t, static_cast<uint32_t>(std::lround(bin))) != 0; }
 };
@@ -82,12 +76,21 @@ class Matcher {
   // The template at `bin`, first onset t0 and unit u (frames). Returns false when a condition fails; otherwise
   // `agreement` (share of region frames on the right side of the midpoint between beeps and gaps) and
   // `contrast` (weakest beep's median level over the loudest gap's).
+  // Quick test on the middle frames of the beeps and gaps (most guesses end here).
+  bool plausible(double bin, double t0, double u, const Layout& l) const {
+    const double need = c_.switch_db - 6.0;
+    double lo_on = middle(bin, t0 + 0.5 * l.on_len[0] * u), hi_off = -1e300;
+    if (lo_on < min_level_ - 6.0) return false;
+    for (int k = 0; k < 3; ++k) {  // beep, gap, beep, … (most guesses fail at the first gap)
+      hi_off = std::max(hi_off, middle(bin, t0 + (l.off_start[k] + 0.5 * l.off_len[k]) * u));
+      lo_on = std::min(lo_on, middle(bin, t0 + (l.on_start[k + 1] + 0.5 * l.on_len[k + 1]) * u));
+      if (lo_on - hi_off < need) return false;
+    }
+    return lo_on >= min_level_ - 6.0;
+  }
+
   bool evaluate(double bin, double t0, double u, const Layout& l, double& agreement, double& contrast) {
-    // Quick test on the middle frames of the beeps and gaps (most guesses end here).
-    double lo_on = 1e300, hi_off = -1e300;
-    for (int k = 0; k < 4; ++k) lo_on = std::min(lo_on, middle(bin, t0 + (l.on_start[k] + 0.5 * l.on_len[k]) * u));
-    for (int k = 0; k < 3; ++k) hi_off = std::max(hi_off, middle(bin, t0 + (l.off_start[k] + 0.5 * l.off_len[k]) * u));
-    if (lo_on - hi_off < c_.switch_db - 6.0 || lo_on < min_level_ - 6.0) return false;
+    if (!plausible(bin, t0, u, l)) return false;
     double on_min = 1e300, on_max = -1e300, off_max = -1e300, on_med[4], off_med[3];
     for (int k = 0; k < 4; ++k) {
       if (!median(bin, t0 + l.on_start[k] * u, l.on_len[k] * u, on_med[k])) return false;
@@ -128,9 +131,30 @@ class Matcher {
     const uint32_t allowed = static_cast<uint32_t>(std::max(2.0, 0.5 * u - 2 * kMargin));
     if (longest_run(bin, t0 - guard, guard - kMargin, level) > allowed) return false;
     if (longest_run(bin, t0 + l.total * u + kMargin, guard - kMargin, level) > allowed) return false;
+    // One steady pitch: a beep's peak stays within kPitchSpread bins of its mean, and the four means agree
+    // within kPitchSpread (the harmonics of a voice glide with its intonation, from one vowel to the next).
+    double lo_pitch = 1e300, hi_pitch = -1e300;
+    for (int k = 0; k < 4; ++k) {
+      double sum = 0, lo = 1e300, hi = -1e300;
+      uint32_t n = 0;
+      for_frames(t0 + l.on_start[k] * u, l.on_len[k] * u, [&](uint32_t t) {
+        const double p = sg_.peak(t, bin);
+        sum += p;
+        lo = std::min(lo, p);
+        hi = std::max(hi, p);
+        ++n;
+      });
+      if (n == 0) continue;
+      if (hi - lo > 2 * kPitchSpread) return false;
+      lo_pitch = std::min(lo_pitch, sum / n);
+      hi_pitch = std::max(hi_pitch, sum / n);
+    }
+    last_pitch_spread = hi_pitch - lo_pitch;
+    if (hi_pitch - lo_pitch > kPitchSpread) return false;
     contrast = on_min - off_max;
     return true;
   }
+  double last_pitch_spread = 0;
 
  private:
   double middle(double bin, double t) const {
@@ -179,10 +203,9 @@ struct RhythmAnalysis::State {
   uint32_t frames = 0, lo_bin = 0, hi_bin = 0;
   double contrast_min = 0, floor_log = 0, steps_per_neper = 0, loudest = 0;
   Spectrogram sg;
-  std::vector<Segment> segments;
-  std::vector<Track> tracks;
-  std::vector<int32_t> track_at;  // per bin: the live track there, or -1
   std::vector<double> valley;     // prefix sums of the valley floor of the current frame
+  double log2_mantissa[256];      // log2(1 + (i + 0.5) / 256)
+  double steps_per_octave = 0, floor_steps = 0;
 };
 
 RhythmAnalysis::RhythmAnalysis(const RhythmConfig& c, uint32_t frame_count) : st_(new State) {
@@ -196,39 +219,50 @@ RhythmAnalysis::RhythmAnalysis(const RhythmConfig& c, uint32_t frame_count) : st
   // Stored levels are relative to 100 dB below a full-scale sine (power ~ (fft/4)^2 in a Hann frame).
   s.floor_log = 2.0 * dmath::log(c.fft / 4.0) - 10.0 * kLn10;
   s.steps_per_neper = 10.0 / kLn10 / kDbPerStep;
+  constexpr double kLn2 = 0.6931471805599453;
+  for (int i = 0; i < 256; ++i) s.log2_mantissa[i] = dmath::log(1.0 + (i + 0.5) / 256.0) / kLn2;
+  s.steps_per_octave = kLn2 * s.steps_per_neper;
+  s.floor_steps = s.floor_log * s.steps_per_neper;
   s.sg.frames = frame_count;
   s.sg.lo = s.lo_bin - 1;
   s.sg.width = s.hi_bin + 2 - s.sg.lo;
   s.sg.db.assign(static_cast<size_t>(frame_count) * s.sg.width, 0);
   s.sg.tonal.assign(s.sg.db.size(), 0);
-  s.track_at.assign(c.fft / 2 + 1, -1);
   s.valley.assign(c.fft / 2 + 2, 0.0);
 }
 
 RhythmAnalysis::~RhythmAnalysis() { delete st_; }
 
-// Pass 1, per frame: the stored spectrogram, and tonal peaks (at least tone_contrast_db over their
-// neighbourhood: the bins 3–8 away, through a median so that the harmonics of a voice or an instrument next to
-// the tone do not hide it) followed from frame to frame into segments of stable pitch.
+// Pass 1, per frame: the stored spectrogram, and tonal peaks: at least tone_contrast_db over their
+// neighbourhood's valley floor (bins 3–8 away, after a running minimum that removes the harmonics of a voice or an
+// instrument next to the tone, so that they do not hide it).
 void RhythmAnalysis::frame(uint32_t t, const float* power) {
   State& s = *st_;
   if (t >= s.frames) return;
-  constexpr uint32_t kGapFrames = 3;  // a track survives three frames without its peak (12 ms)
   uint8_t* row = &s.sg.db[static_cast<size_t>(t) * s.sg.width];
   uint8_t* tonal_row = &s.sg.tonal[static_cast<size_t>(t) * s.sg.width];
+  // Levels through the float's exponent and a table of its mantissa's top 8 bits (0.02 dB, well inside a step).
   for (uint32_t k = s.sg.lo; k < s.sg.lo + s.sg.width; ++k) {
-    const double l = (dmath::log_fast(power[k] + 1e-30) - s.floor_log) * s.steps_per_neper;
+    uint32_t bits;
+    std::memcpy(&bits, &power[k], sizeof bits);
+    const int32_t e = static_cast<int32_t>((bits >> 23) & 0xff);
+    if (e == 0 || e == 0xff || (bits >> 31)) {  // zero, subnormal, negative, inf, NaN
+      row[k - s.sg.lo] = 0;
+      continue;
+    }
+    const double l = (e - 127 + s.log2_mantissa[(bits >> 15) & 0xff]) * s.steps_per_octave - s.floor_steps;
     row[k - s.sg.lo] = static_cast<uint8_t>(std::clamp(l, 0.0, 255.0));
   }
   // The valley floor: a running minimum over 5 bins (the width of a Hann peak) removes narrow peaks, so the
   // neighbourhood of a tone is measured between the harmonics of a voice or an instrument, not on them.
+  // Only bins lo_bin - 8 .. hi_bin + 8 are needed (lo_bin >= 9 and hi_bin <= fft/2 - 10).
   std::vector<double>& valley = s.valley;
-  const uint32_t half = s.c.fft / 2;
-  valley[0] = 0;
-  for (uint32_t k = 0; k < half; ++k) {
-    float m = power[k];
-    for (uint32_t d = (k >= 2 ? k - 2 : 0); d <= std::min(k + 2, half); ++d) m = std::min(m, power[d]);
-    valley[k + 1] = valley[k] + m;  // prefix sums: valley[k + 1] = sum of the minima of bins 0..k
+  const uint32_t first = s.lo_bin - 8, last = s.hi_bin + 9;
+  valley[first] = 0;
+  for (uint32_t k = first; k < last; ++k) {
+    const float m = k >= 2 ? std::min({power[k - 2], power[k - 1], power[k], power[k + 1], power[k + 2]})
+                           : *std::min_element(power, power + k + 3);
+    valley[k + 1] = valley[k] + m;  // prefix sums: valley[k + 1] - valley[j] = sum of the minima of bins j..k
   }
   for (uint32_t k = s.lo_bin; k <= s.hi_bin; ++k) {
     const double p = power[k];
@@ -237,51 +271,6 @@ void RhythmAnalysis::frame(uint32_t t, const float* power) {
     if (p < s.contrast_min * around) continue;
     for (uint32_t b = k - 1; b <= k + 1; ++b) tonal_row[b - s.sg.lo] = 1;
     s.loudest = std::max(s.loudest, p);
-    const double a = dmath::log_fast(power[k - 1] + 1e-30), b = dmath::log_fast(p),
-                 cc = dmath::log_fast(power[k + 1] + 1e-30);
-    const double den = a - 2 * b + cc;
-    const double pos = k + (den < 0 ? std::clamp(0.5 * (a - cc) / den, -0.5, 0.5) : 0.0);
-    // The live track nearest in pitch (within one bin), else a new one.
-    int32_t best = -1;
-    double best_d = 1.01;
-    for (uint32_t kb = k - 2; kb <= k + 2; ++kb) {
-      const int32_t id = s.track_at[kb];
-      if (id < 0 || s.tracks[static_cast<size_t>(id)].last_seen == t) continue;
-      const double d = std::fabs(s.tracks[static_cast<size_t>(id)].seg.bin() - pos);
-      if (d < best_d) {
-        best_d = d;
-        best = id;
-      }
-    }
-    if (best < 0) {
-      auto slot = std::find_if(s.tracks.begin(), s.tracks.end(), [](const Track& tr) { return !tr.live; });
-      if (slot == s.tracks.end()) slot = s.tracks.emplace(s.tracks.end());
-      best = static_cast<int32_t>(slot - s.tracks.begin());
-      slot->live = true;
-      slot->seg = Segment{};
-      slot->seg.first = t;
-      slot->last_seen = t;
-    }
-    Track& tr = s.tracks[static_cast<size_t>(best)];
-    if (tr.seg.frames > 0) {
-      const uint32_t old_bin = static_cast<uint32_t>(std::lround(tr.seg.bin()));
-      if (s.track_at[old_bin] == best) s.track_at[old_bin] = -1;
-    }
-    tr.last_seen = t;
-    tr.seg.last = t;
-    tr.seg.bin_sum += pos;
-    tr.seg.bin_sq += pos * pos;
-    tr.seg.frames += 1;
-    s.track_at[static_cast<uint32_t>(std::lround(tr.seg.bin()))] = best;
-  }
-  for (size_t i = 0; i < s.tracks.size(); ++i) {
-    Track& tr = s.tracks[i];
-    if (tr.live && t - tr.last_seen > kGapFrames) {
-      if (tr.seg.frames >= 3 && tr.seg.spread() <= 0.35) s.segments.push_back(tr.seg);
-      tr.live = false;
-      const uint32_t at = static_cast<uint32_t>(std::lround(tr.seg.bin()));
-      if (s.track_at[at] == static_cast<int32_t>(i)) s.track_at[at] = -1;
-    }
   }
 }
 
@@ -292,49 +281,206 @@ std::vector<RhythmOccurrence> detect_audio_rhythm(std::span<const float> mono, c
   return analysis.finish();
 }
 
+namespace {
+
+// A tonal edge: at frame t the level of bin `bin` rises (an onset) or falls (an offset) by kEdgeDb or more over
+// ±kEdgeSpan frames, a local maximum of that change, and on the loud side the bin is a tonal peak.
+struct Edge {
+  uint32_t t;
+  float bin;  // interpolated (onsets)
+};
+
+constexpr int32_t kEdgeSpan = 3;
+constexpr double kEdgeDb = 8.0;
+
+// The edge found where the level change at frame t (rising for sign +1, falling for -1) peaks, if it is one.
+bool edge_at(const Spectrogram& sg, int32_t t, uint32_t b, int32_t sign, Edge& out) {
+  const int32_t frames = static_cast<int32_t>(sg.frames);
+  auto at = [&](int32_t tk) -> int32_t {
+    return tk >= 0 && tk < frames ? sg.db[static_cast<size_t>(tk) * sg.width + b] : 0;
+  };
+  // The edge's time: where the level crosses 6 dB below the top reached within 6 frames on the loud side
+  // (the change's maximum drifts towards whichever side has the quieter background).
+  int32_t top_t = t, top = -1;
+  for (int32_t k = 0; k <= 6; ++k) {
+    const int32_t tk = t + sign * k;
+    if (tk < 0 || tk >= frames) break;
+    if (at(tk) > top || (sign < 0 && at(tk) == top)) top = at(tk), top_t = tk;
+  }
+  const int32_t half = top - static_cast<int32_t>(6.0 / kDbPerStep);
+  int32_t te = top_t;  // onset: the first frame at or above `half`; offset: the first below it
+  if (sign > 0) {
+    while (te - 1 >= std::max(0, t - kEdgeSpan) && at(te - 1) >= half) --te;
+  } else {
+    while (te + 1 <= std::min(frames - 1, t + kEdgeSpan) && at(te + 1) >= half) ++te;
+    ++te;
+  }
+  // A beep holds its level: on the loud side, frames 2–5 from the edge within 5 dB (beating partials do not); in
+  // one of them the bin is a tonal peak, the highest of its neighbours.
+  int32_t hi = 0, lo = 255, tp = -1;
+  for (int32_t k = 2; k <= 5; ++k) {
+    const int32_t tk = te + sign * k;
+    const int32_t v = at(tk);
+    hi = std::max(hi, v);
+    lo = std::min(lo, v);
+    if (tp < 0 && tk >= 0 && tk < frames && sg.tonal[static_cast<size_t>(tk) * sg.width + b]) {
+      const uint8_t* r = &sg.db[static_cast<size_t>(tk) * sg.width];
+      if (r[b] >= r[b - 1] && r[b] > r[b + 1]) tp = tk;
+    }
+  }
+  if (hi - lo > static_cast<int32_t>(5.0 / kDbPerStep) || tp < 0) return false;
+  const uint8_t* r = &sg.db[static_cast<size_t>(tp) * sg.width];
+  const int32_t l = r[b], lm = r[b - 1], lp = r[b + 1];
+  const double den = lm - 2.0 * l + lp;
+  const double frac = den < 0 ? std::clamp(0.5 * (lm - lp) / den, -0.5, 0.5) : 0.0;
+  out = {static_cast<uint32_t>(std::max(te, 0)), static_cast<float>(b + sg.lo + frac)};
+  return true;
+}
+
+// Per bin (index bin - sg.lo), the tonal onsets and offsets in time order. (Frame by frame, all bins at once: the
+// spectrogram is stored frame-major; the level change over ±kEdgeSpan frames is a local maximum for an onset, a
+// local minimum for an offset.)
+void find_edges(const Spectrogram& sg, uint32_t lo_bin, uint32_t hi_bin, std::vector<std::vector<Edge>>& onsets,
+                std::vector<std::vector<Edge>>& offsets) {
+  onsets.assign(sg.width, {});
+  offsets.assign(sg.width, {});
+  const int32_t frames = static_cast<int32_t>(sg.frames);
+  const int32_t min_change = static_cast<int32_t>(kEdgeDb / kDbPerStep);
+  const uint32_t b0 = lo_bin - sg.lo, b1 = hi_bin - sg.lo;  // columns searched
+  std::vector<uint8_t> zeros(sg.width, 0);
+  auto row = [&](int32_t t) -> const uint8_t* {
+    return t >= 0 && t < frames ? &sg.db[static_cast<size_t>(t) * sg.width] : zeros.data();
+  };
+  std::vector<int32_t> prev(sg.width, 0), cur(sg.width), next(sg.width);
+  {
+    const uint8_t *ahead = row(kEdgeSpan), *behind = row(-kEdgeSpan);
+    for (uint32_t b = b0; b <= b1; ++b) cur[b] = ahead[b] - behind[b];
+  }
+  Edge e;
+  for (int32_t t = 0; t < frames; ++t) {
+    const uint8_t *ahead = row(t + 1 + kEdgeSpan), *behind = row(t + 1 - kEdgeSpan);
+    for (uint32_t b = b0; b <= b1; ++b) next[b] = ahead[b] - behind[b];
+    for (uint32_t b = b0; b <= b1; ++b) {
+      const int32_t v = cur[b];
+      if (v >= min_change) {
+        if ((t == 0 || v > prev[b]) && v >= next[b] && edge_at(sg, t, b, +1, e)) onsets[b].push_back(e);
+      } else if (-v >= min_change) {
+        if ((t == 0 || v < prev[b]) && v <= next[b] && edge_at(sg, t, b, -1, e)) offsets[b].push_back(e);
+      }
+    }
+    prev.swap(cur);
+    cur.swap(next);
+  }
+}
+
+}  // namespace
+
 std::vector<RhythmOccurrence> RhythmAnalysis::finish() {
   State& s = *st_;
   const RhythmConfig& c = s.c;
   std::vector<RhythmOccurrence> out;
-  for (Track& tr : s.tracks) {
-    if (tr.live && tr.seg.frames >= 3 && tr.seg.spread() <= 0.35) s.segments.push_back(tr.seg);
-    tr.live = false;
-  }
-  std::vector<Segment>& segments = s.segments;
   const Spectrogram& sg = s.sg;
-  const uint32_t frames = s.frames;
+  if (s.frames == 0 || s.loudest <= 0) return out;
   const double bin_hz = static_cast<double>(c.rate) / c.fft;
   const double frame_ms = 1000.0 * c.hop / c.rate;
-  const double loudest = s.loudest, floor_log = s.floor_log;
-  (void)frames;
-  if (segments.empty()) return out;
-  std::sort(segments.begin(), segments.end(), [](const Segment& a, const Segment& b) { return a.first < b.first; });
   // Tones quieter than floor_db below the loudest tone are not labels.
-  const double min_level_db = (dmath::log(loudest + 1e-30) - floor_log) / kLn10 * 10.0 + c.floor_db;
+  const double min_level_db = (dmath::log(s.loudest + 1e-30) - s.floor_log) / kLn10 * 10.0 + c.floor_db;
 
-  // Pass 2: guesses of (first onset, unit, pitch) from the segments — a segment as the first dot, with half the
-  // lag to each later segment at its pitch (the dash starts two units after the dot) or its own length less the
-  // window's smear; and a segment as the dash (three units long, starting two units after the label) — then the
-  // label's whole template checked on the spectrogram for both A–I gaps around each guess.
+  // Pass 2: guesses of (first onset, unit, pitch, A–I gap) from pairs of tonal onsets at one pitch (±1 bin), each
+  // read as any two of the label's four onsets; a guess needs a third onset where the template puts one, and its
+  // onset and unit are then fitted to the onsets found by least squares.
+  std::vector<std::vector<Edge>> onsets, offsets;
+  find_edges(sg, s.lo_bin, s.hi_bin, onsets, offsets);
   const double u_min = c.min_unit_ms * 0.85 / frame_ms, u_max = c.max_unit_ms * 1.15 / frame_ms;
   struct Guess {
     double t0, u, bin;
+    int gap;  // 1: long A–I gap
   };
+  struct Hypothesis {
+    int n, from, gap;  // the lag is n units; the pair's first onset is the label's onset `from` (units)
+  };
+  static constexpr double kOnsetUnits[2][4] = {{0, 2, 6, 8}, {0, 2, 8, 10}};
+  std::vector<Hypothesis> hypotheses;
+  for (int g = 0; g < 2; ++g) {
+    for (int i = 0; i < 4; ++i) {
+      for (int j = i + 1; j < 4; ++j) {
+        hypotheses.push_back({static_cast<int>(kOnsetUnits[g][j] - kOnsetUnits[g][i]),
+                              static_cast<int>(kOnsetUnits[g][i]), g});
+      }
+    }
+  }
+  // The edge nearest to `t` within `tol` frames at bin ±1, or -1.
+  auto nearest = [&](const std::vector<std::vector<Edge>>& edges, double bin, double t, double tol) -> double {
+    const int32_t center = static_cast<int32_t>(std::lround(bin));
+    double best = -1, best_d = tol;
+    for (int32_t b = center - 1; b <= center + 1; ++b) {
+      if (b < static_cast<int32_t>(s.lo_bin) || b > static_cast<int32_t>(s.hi_bin)) continue;
+      const std::vector<Edge>& list = edges[static_cast<size_t>(b) - sg.lo];
+      auto it = std::lower_bound(list.begin(), list.end(), t - tol, [](const Edge& o, double v) { return o.t < v; });
+      for (; it != list.end() && it->t <= t + tol; ++it) {
+        const double d = std::fabs(it->t - t);
+        if (d <= best_d) {
+          best_d = d;
+          best = it->t;
+        }
+      }
+    }
+    return best;
+  };
+  const Layout layout_short = morse_ai(1.0), layout_long = morse_ai(3.0);
+  Matcher matcher(sg, c, min_level_db);
   std::vector<Guess> guesses;
-  auto add_guess = [&](double t0, double u, double bin) {
-    if (u < 0.8 * u_min || u > 1.2 * u_max) return;
-    guesses.push_back({t0, u, bin});
-  };
-  for (size_t i = 0; i < segments.size(); ++i) {
-    const Segment& a = segments[i];
-    const double length = static_cast<double>(a.last - a.first + 1) - kMargin;
-    add_guess(a.first, length, a.bin());
-    add_guess(a.first - 2.0 * (length / 3.0 + 1.0), length / 3.0, a.bin());
-    for (size_t j = i + 1; j < segments.size(); ++j) {
-      const Segment& b = segments[j];
-      const double lag = static_cast<double>(b.first) - a.first;
-      if (lag > 2.4 * u_max + 2) break;
-      if (lag >= 1.6 * u_min - 2 && std::fabs(a.bin() - b.bin()) <= 0.6) add_guess(a.first, lag / 2, 0.5 * (a.bin() + b.bin()));
+  const double max_lag = 10.0 * u_max + 2;
+  for (uint32_t b = s.lo_bin; b <= s.hi_bin; ++b) {
+    for (const Edge& a : onsets[b - sg.lo]) {
+      for (uint32_t b2 = b - 1; b2 <= b + 1; ++b2) {
+        if (b2 < s.lo_bin || b2 > s.hi_bin) continue;
+        const std::vector<Edge>& list = onsets[b2 - sg.lo];
+        auto it = std::upper_bound(list.begin(), list.end(), a.t, [](uint32_t v, const Edge& o) { return v < o.t; });
+        for (; it != list.end() && it->t - a.t <= max_lag; ++it) {
+          if (std::fabs(it->bin - a.bin) > 1.0) continue;
+          const double lag = static_cast<double>(it->t - a.t), bin = 0.5 * (a.bin + it->bin);
+          for (const Hypothesis& h : hypotheses) {
+            const double u = lag / h.n;
+            if (u < u_min || u > u_max) continue;
+            const double t0 = a.t - h.from * u;
+            const Layout& lay = h.gap ? layout_long : layout_short;
+            if (!matcher.plausible(bin, t0, u, lay)) continue;  // cheap, and most pairs end here
+            // The template's four onsets: at least three found, the pair being the first two of them (so that
+            // each set of onsets makes one guess); fit t = t0 + position * u to them.
+            // (An onset's time is known to ±2 frames, so a unit from a lag of n units to ±4/n frames: the window
+            // grows with the distance from the pair.)
+            const double tol = 2.0 + 0.06 * u;
+            double sp = 0, st = 0, spp = 0, spt = 0;
+            int found = 0;
+            bool canonical = true;
+            for (int k = 0; k < 4 && canonical; ++k) {
+              const double p = kOnsetUnits[h.gap][k];
+              const bool in_pair = p == h.from || p == h.from + h.n;
+              const double at = in_pair ? (p == h.from ? a.t : it->t)
+                                        : nearest(onsets, bin, t0 + p * u, tol + 4.0 * std::fabs(p - h.from) / h.n);
+              if (at < 0) continue;
+              if (!in_pair && p < h.from + h.n) canonical = false;  // an earlier pair makes this guess
+              ++found;
+              sp += p;
+              st += at;
+              spp += p * p;
+              spt += p * at;
+            }
+            if (!canonical || found < 3) continue;
+            const double den = found * spp - sp * sp;
+            const double uf = (found * spt - sp * st) / den, t0f = (st - uf * sp) / found;
+            if (uf < u_min || uf > u_max) continue;
+            // The beeps end sharply too: at least three of the four offsets where the template puts them.
+            int ends = 0;
+            for (int k = 0; k < 4; ++k) {
+              ends += nearest(offsets, bin, t0f + (lay.on_start[k] + lay.on_len[k]) * uf, tol + 1) >= 0;
+            }
+            if (ends < 3 || !matcher.plausible(bin, t0f, uf, lay)) continue;
+            guesses.push_back({t0f, uf, bin, h.gap});
+          }
+        }
+      }
     }
   }
   // Guesses close to each other test the same templates: keep one of each cluster.
@@ -345,68 +491,46 @@ std::vector<RhythmOccurrence> RhythmAnalysis::finish() {
     std::vector<Guess> unique;
     for (const Guess& g : guesses) {
       bool dup = false;
-      for (size_t k = unique.size(); k-- > 0 && unique[k].t0 >= g.t0 - 3;) {
-        dup = dup || (std::fabs(unique[k].u - g.u) < 0.05 * g.u && std::fabs(unique[k].bin - g.bin) < 0.6);
+      for (size_t k = unique.size(); k-- > 0 && unique[k].t0 >= g.t0 - 2;) {
+        dup = dup || (unique[k].gap == g.gap && std::fabs(unique[k].u - g.u) < 0.03 * g.u &&
+                      std::fabs(unique[k].bin - g.bin) < 0.6);
       }
       if (!dup) unique.push_back(g);
     }
     guesses.swap(unique);
   }
-  // Is there a segment at `bin` (±0.6) overlapping frames [from, to]?
-  uint32_t longest_segment = 0;
-  for (const Segment& sgm : segments) longest_segment = std::max(longest_segment, sgm.last - sgm.first);
-  auto segment_near = [&](double bin, double from, double to) {
-    auto it = std::lower_bound(segments.begin(), segments.end(), from - longest_segment,
-                               [](const Segment& sgm, double t) { return sgm.first < t; });
-    for (; it != segments.end() && it->first <= to; ++it) {
-      if (it->last >= from && std::fabs(it->bin() - bin) <= 0.6) return true;
-    }
-    return false;
-  };
-  Matcher matcher(sg, c, min_level_db);
   for (const Guess& gs : guesses) {
-    for (int g = 0; g < 2; ++g) {
-      const Layout l = morse_ai(g ? 3.0 : 1.0);
-      // Every beep must show some tonal stretch at the pitch (within ±15 % on the unit).
-      bool seen = true;
-      for (int k = 0; k < 4 && seen; ++k) {
-        seen = segment_near(gs.bin, gs.t0 + l.on_start[k] * gs.u * 0.85 - 2,
-                            gs.t0 + (l.on_start[k] + l.on_len[k]) * gs.u * 1.15 + 2);
+    const Layout l = morse_ai(gs.gap ? 3.0 : 1.0);
+    double best_agree = -1, best_contrast = 0, best_t0 = 0, best_u = 0;
+    auto consider = [&](double t0, double u) {
+      if (u < u_min || u > u_max) return;
+      double agree = 0, contrast = 0;
+      if (!matcher.evaluate(gs.bin, t0, u, l, agree, contrast)) return;
+      if (agree > best_agree || (agree == best_agree && contrast > best_contrast)) {
+        best_agree = agree;
+        best_contrast = contrast;
+        best_t0 = t0;
+        best_u = u;
       }
-      if (!seen) continue;
-      double best_agree = -1, best_contrast = 0, best_t0 = 0, best_u = 0;
-      auto consider = [&](double t0, double u) {
-        if (u < u_min || u > u_max) return;
-        double agree = 0, contrast = 0;
-        if (!matcher.evaluate(gs.bin, t0, u, l, agree, contrast)) return;
-        if (agree > best_agree || (agree == best_agree && contrast > best_contrast)) {
-          best_agree = agree;
-          best_contrast = contrast;
-          best_t0 = t0;
-          best_u = u;
-        }
-      };
-      // Coarse search of the onset and the unit around the guess, then one refinement step.
-      for (double dt : {0.0, 2.0}) {
-        for (double uf : {0.82, 0.9, 1.0, 1.1, 1.2}) consider(gs.t0 + dt, gs.u * uf);
-      }
-      if (best_agree < 0) continue;
-      const double t_c = best_t0, u_c = best_u;
-      for (double dt : {-1.0, 0.0, 1.0}) {
-        for (double uf : {0.96, 1.0, 1.04}) {
-          if (dt != 0.0 || uf != 1.0) consider(t_c + dt, u_c * uf);
-        }
-      }
-      RhythmOccurrence occ;
-      occ.start_s = best_t0 * frame_ms / 1000.0;
-      occ.end_s = (best_t0 + l.total * best_u) * frame_ms / 1000.0;
-      occ.unit_ms = best_u * frame_ms;
-      occ.frequency_hz = gs.bin * bin_hz;
-      occ.snr_db = best_contrast;
-      occ.long_gap = g == 1;
-      occ.agreement = best_agree;
-      out.push_back(occ);
+    };
+    // The fitted template, then one refinement step around the best.
+    for (double dt : {-1.0, 0.0, 1.0}) {
+      for (double uf : {0.96, 1.0, 1.04}) consider(gs.t0 + dt, gs.u * uf);
     }
+    if (best_agree < 0) continue;
+    const double t_c = best_t0, u_c = best_u;
+    for (double dt : {-0.5, 0.5}) {
+      for (double uf : {0.98, 1.0, 1.02}) consider(t_c + dt, u_c * uf);
+    }
+    RhythmOccurrence occ;
+    occ.start_s = best_t0 * frame_ms / 1000.0;
+    occ.end_s = (best_t0 + l.total * best_u) * frame_ms / 1000.0;
+    occ.unit_ms = best_u * frame_ms;
+    occ.frequency_hz = gs.bin * bin_hz;
+    occ.snr_db = best_contrast;
+    occ.long_gap = gs.gap == 1;
+    occ.agreement = best_agree;
+    out.push_back(occ);
   }
   // One label is found from several guesses, and a buzzer's overtones repeat it at multiples of its pitch: of
   // occurrences overlapping in time keep the best fit (agreement, then contrast, then the lowest pitch).

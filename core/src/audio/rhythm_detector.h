@@ -2,10 +2,13 @@
 // (300–4000 Hz), unit 50–300 ms, dot dash dot dot, with the longer gap between A and I (3 units) or without it
 // (then it is the Morse letter L). Found over silence, speech or music, anywhere in the clip.
 //
-// Method (docs/audio.md): a 32 ms / 4 ms spectrogram at 16 kHz; in every frame, spectral peaks at least
-// 10 dB above their neighbourhood are tones; a tone held at one frequency (±1 bin) is a segment; segments of one
-// frequency are read four at a time against the Morse timing (unit and on/off bias fitted by least squares),
-// with stable pitch, even loudness, and nothing at that pitch for 4 units before and after.
+// Method (docs/audio.md): a 32 ms / 4 ms spectrogram at 16 kHz; in every frame, spectral peaks at least 16 dB
+// above their neighbourhood's valley floor are tones. Per bin, tonal onsets and offsets (a level step of 8 dB or
+// more onto or off a held tone) are found; pairs of onsets at one pitch, read as two of the label's four onsets,
+// make guesses that need a third onset and three offsets where the template puts them, and whose first onset and
+// unit are fitted to the onsets by least squares. Each guess is checked frame by frame on the spectrogram: beeps
+// 9 dB over the gaps, tonal, about equally loud, at one steady pitch, and nothing at that pitch for 4 units before
+// and after.
 #pragma once
 
 #include <cstdint>
