@@ -8,6 +8,7 @@
 
 #include "audio/audio_decode.h"
 #include "audio/mp4_audio.h"
+#include "dsmark/build_info.h"
 #include "dsmark/dsmark.h"
 #include "dsmark/watermark.h"
 #include "support/media_builders.h"
@@ -37,6 +38,10 @@ bool has_warning(const Report& r, std::string_view words) {
 }
 
 const bool kAac = audio_codec_decodable("aac");
+
+TEST(AacVerify, TheBuildSaysItsLicence) {
+  EXPECT_EQ(build_licence(), kAac ? "GPL-3.0-or-later" : "Apache-2.0");
+}
 
 TEST(Mp4AudioDemux, FindsTheAacTrackAndEveryAccessUnit) {
   const std::vector<uint8_t> file = data_file("host-aac.m4a");

@@ -6,6 +6,7 @@
 #include "audio/mp4_audio.h"
 #include "audio/ogg_opus.h"
 #include "audio/wav_codec.h"
+#include "dsmark/build_info.h"
 
 namespace dsmark {
 namespace {
@@ -119,6 +120,14 @@ std::string matroska_codec_key(std::string_view id) {
   std::string key;
   for (char c : id.substr(0, 32)) key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
   return key;
+}
+
+std::string_view build_licence() {
+#if DSMARK_HAVE_FAAD
+  return "GPL-3.0-or-later";
+#else
+  return "Apache-2.0";
+#endif
 }
 
 bool audio_codec_decodable(std::string_view codec) {
