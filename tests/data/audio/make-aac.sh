@@ -35,7 +35,7 @@ ff -i "$tmp/label.wav" -c:a aac -b:a 64k label-aac.m4a
 run sox -n -r 44100 -c 2 -b 16 "$tmp/host.wav" synth 12 pluck 220 pluck 330 tremolo 3 40 synth 12 pinknoise amod 0.2 gain -12
 run "$cli" watermark embed "$tmp/host.wav" "$tmp/marked.wav" --payload 0badf00d
 ff -i "$tmp/host.wav" -c:a aac -b:a 64k host-aac.m4a
-# dsmark's audio mark survives ffmpeg's AAC at 128 kbit/s but not at 64 (scripts/bench-audio.py prints both).
+# On this plucked-string host dsmark's audio mark survives ffmpeg's AAC at 128 kbit/s but not at 64 (docs/audio.md).
 ff -i "$tmp/marked.wav" -c:a aac -b:a 128k marked-aac.m4a
 ff -i "$tmp/marked.wav" -f lavfi -i color=c=gray:s=32x32:r=5:d=12 -c:v libx264 -preset veryslow -crf 40 \
    -c:a aac -b:a 128k -shortest -movflags +faststart marked-clip.mp4
