@@ -8,7 +8,8 @@ what=${1:-test}
 # Build: native libraries (-dev), the wasm toolchain, Node.js.
 pkgs=(build-essential cmake pkg-config git ca-certificates emscripten
       nlohmann-json3-dev zlib1g-dev libpng-dev libjpeg-dev libwebp-dev libopus-dev libogg-dev libmbedtls-dev
-      libbrotli-dev libsodium-dev libgif-dev libflac-dev libmpg123-dev)
+      libbrotli-dev libsodium-dev libgif-dev libflac-dev libmpg123-dev
+      libfaad-dev)  # AAC natively: GPL-2.0-or-later, see README "Licence" (-DDSMARK_WITH_AAC=OFF builds without it)
 if [ "$what" = test ]; then
   # Tests: GoogleTest, clang/libFuzzer, sanitizer runtimes, browsers, and third-party writers of test files.
   pkgs+=(libgtest-dev libgmock-dev clang libclang-rt-14-dev chromium fonts-noto-cjk libimage-exiftool-perl

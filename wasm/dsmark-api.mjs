@@ -153,12 +153,12 @@ export async function createDsmark(factory, moduleOptions = {}) {
     },
     // The rate verifyPcm wants (its detectors analyse 16 kHz mono; more is resampled, costing transfer time).
     pcmSampleRate: 16000,
-    // Whether `report` (from verify with detectors) has sound this build could not decode, which the caller may
-    // decode itself (Web Audio) and pass to verifyPcm. The core says so in the one warning that ends with these
-    // words (core/src/audio/audio_detectors.cc).
+    // Whether `report` (from verify with detectors) has sound this build has no decoder for (AAC, FLAC, MP3 in
+    // the wasm build), which the caller may decode itself (Web Audio) and pass to verifyPcm. The core says so in the
+    // report's `sound` object (docs/report.md): decoded false with code "unsupported".
     needsPcm(report) {
-      return (report.media === 'audio' || report.media === 'video') &&
-        (report.warnings || []).some((w) => /could not be decoded in this build; its sound was not checked/.test(w));
+      return !!report && report.verdict !== 'error' && !!report.sound && report.sound.decoded === false &&
+        report.sound.code === 'unsupported';
     },
     errorReportJson(name, code, message) {
       return withCString(name, (np) =>

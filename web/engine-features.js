@@ -20,6 +20,8 @@ export function capabilities(engine) {
 export function wantsPcm(engine, report) {
   if (typeof engine.verifyPcm !== 'function' || !report || report.verdict === 'error') return false;
   if (typeof engine.needsPcm === 'function') return !!engine.needsPcm(report);
+  // A core that reports `sound` says whether it decoded it; an older one: any audio or video.
+  if (report.sound) return report.sound.decoded === false && report.sound.code === 'unsupported';
   return report.media === 'audio' || report.media === 'video';
 }
 

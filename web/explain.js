@@ -442,6 +442,12 @@ export function describeReport(report, lang, options = {}) {
     };
   }
   const warnings = Array.isArray(r.warnings) ? r.warnings.map(asText) : [];
+  // Sound the core did not hear (report.sound, docs/report.md), said in the reader's language.
+  let soundNote;
+  if (r.sound && typeof r.sound === 'object' && r.sound.decoded === false && verdict !== 'error') {
+    const codec = typeof r.sound.codec === 'string' && r.sound.codec ? r.sound.codec.toUpperCase() : '';
+    soundNote = codec ? t('sound.notChecked', { codec }) : t('sound.notCheckedUnknown');
+  }
   return {
     verdict,
     title: t(`verdict.${verdict}`),
@@ -454,5 +460,6 @@ export function describeReport(report, lang, options = {}) {
     warnings,
     error,
     explainNone: verdict === 'none',
+    soundNote,
   };
 }

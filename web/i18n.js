@@ -109,6 +109,8 @@ const zh = {
   'summary.none': '没有找到说明这是 AI 生成内容的标识。这不能证明内容是真实的。',
   'summary.noneWithMarks': '找到了标识，但没有一个声明这是 AI 生成的内容。这不能证明内容是真实的。',
   'summary.by': '标识来自：{who}。',
+  'sound.notChecked': '这段声音（{codec}）无法在这里解码，其中的声音标识和水印没有检查。',
+  'sound.notCheckedUnknown': '这段声音无法在这里解码，其中的声音标识和水印没有检查。',
   'summary.partial': '注意：检查时遇到了一些情况（见下方“检查程序的说明”），结论可能不完整。',
   'partial.none': '文件信息中未发现 AI 标识',
   'partial.note': '文件信息已读完，水印检查还在进行，结论可能会变。',
@@ -479,6 +481,8 @@ const en = {
   'summary.noneWithMarks':
     'Labels were found, but none says the content is AI-generated. This does not prove the content is real.',
   'summary.by': 'Label from: {who}.',
+  'sound.notChecked': 'The sound ({codec}) could not be decoded here, so it was not checked for audio labels or watermarks.',
+  'sound.notCheckedUnknown': 'The sound could not be decoded here, so it was not checked for audio labels or watermarks.',
   'summary.partial': 'Note: this kind of file can only be partly read for now, so the result may be incomplete (see "Notes from the checker" below).',
   'partial.none': 'No AI label in the file\'s metadata',
   'partial.note': 'The metadata has been read; the watermark check is still running and may change the result.',

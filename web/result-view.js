@@ -147,6 +147,7 @@ export class ResultView {
       if (desc.summary) verdictBox.append(this.h('p', { class: 'dsm-summary' }, desc.summary));
       if (desc.by) verdictBox.append(this.h('p', { class: 'dsm-by' }, desc.by));
       if (desc.caveat && verdict) verdictBox.append(this.h('p', { class: 'dsm-caveat' }, desc.caveat));
+      if (desc.soundNote && verdict) verdictBox.append(this.h('p', { class: 'dsm-caveat dsm-sound' }, desc.soundNote));
     } else if (desc) {
       verdictBox.append(this.h('p', { class: 'dsm-verdict-title' }, t('partial.none')));
     } else if (s.phase === 'cancelled') {

@@ -11,6 +11,7 @@
 #include <system_error>
 #include <vector>
 
+#include "dsmark/build_info.h"
 #include "dsmark/dsmark.h"
 #include "dsmark/watermark.h"
 
@@ -232,6 +233,11 @@ int main(int argc, char** argv) {
   }
   if (args[0] == "--version" || args[0] == "version") {
     std::cout << "dsmark " << dsmark::version() << "\n";
+    if (dsmark::build_licence() != "Apache-2.0") {
+      // A build that links libfaad (AAC) is distributed under the GPL (README "Licence").
+      std::cout << "licence of this binary: " << dsmark::build_licence()
+                << " (AAC decoded with libfaad: code from FAAD2 is copyright (c) Nero AG, www.nero.com)\n";
+    }
     return 0;
   }
   if (args[0] == "verify") {

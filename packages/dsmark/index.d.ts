@@ -49,7 +49,24 @@ export interface Report {
   marks: Mark[];
   warnings: string[];
   error: { code: ErrorCode; message: string } | null;
+  /** Audio and video with sound, when the detectors ran: whether the sound was decoded and checked. */
+  sound?: Sound;
   [extra: string]: unknown;
+}
+
+/** `report.sound` (docs/report.md). */
+export interface Sound {
+  decoded: boolean;
+  /** `aac`, `opus`, `mp3`, `flac`, `pcm_s16le`, `alac`, `ac-3`, …; null when not known. */
+  codec: string | null;
+  /** Decoded: `dsmark` (the core's own decoders) or `caller` (samples given to verifyPcm, e.g. from Web Audio). */
+  decoder: 'dsmark' | 'caller' | null;
+  /** Decoded: the seconds of sound checked. */
+  seconds: number | null;
+  /** Not decoded: `unsupported` (no decoder for this codec in this build), `malformed`, `truncated`, `limit`. */
+  code: 'unsupported' | 'malformed' | 'truncated' | 'limit' | null;
+  /** Not decoded: why, in plain English. */
+  reason: string | null;
 }
 
 /** Text (a string), bytes, a Blob or File, or a URL to fetch (`file:` URLs are read from disk under Node). */

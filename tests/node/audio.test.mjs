@@ -41,6 +41,9 @@ before(() => {
     '-c:a', 'libopus', '-b:a', '32k', '-c:v', 'libvpx-vp9', '-shortest', f('label-clip.webm')]);
   run('ffmpeg', ['-v', 'error', '-y', '-i', f('label.wav'), '-c:a', 'libmp3lame', '-b:a', '64k', f('label.mp3')]);
   run('ffmpeg', ['-v', 'error', '-y', '-i', f('label.wav'), '-c:a', 'flac', f('label.flac')]);
+  run('ffmpeg', ['-v', 'error', '-y', '-i', f('label.wav'), '-c:a', 'aac', '-b:a', '64k', f('label.m4a')]);
+  run('ffmpeg', ['-v', 'error', '-y', '-i', f('label.wav'), '-f', 'lavfi', '-i', 'color=c=gray:s=32x32:d=4',
+    '-c:a', 'aac', '-b:a', '64k', '-c:v', 'libx264', '-shortest', f('label-clip.mp4')]);
   // 12 s of sound marked by the CLI (WAV and Opus out), and its unmarked host.
   run('sox', ['-n', '-r', '44100', '-c', '2', '-b', '16', f('host.wav'), 'synth', '12', 'pluck', '220', 'pluck', '330',
     'tremolo', '3', '40', 'synth', '12', 'pinknoise', 'amod', '0.2', 'gain', '-12']);
@@ -77,22 +80,31 @@ test('WAV, Ogg Opus and WebM: identical native and wasm reports, marks found', (
   assert.deepEqual(r[5].marks, []);
 });
 
-test('MP3 and FLAC: the wasm report says it could not decode them; verifyPcm finds the label in their samples', async () => {
+test('MP3, FLAC and AAC (M4A, MP4 clip): the wasm report says it could not decode them; verifyPcm finds the label in their samples', async () => {
   const dsmark = await loadDsmark();
-  for (const name of ['label.mp3', 'label.flac']) {
+  const codecOf = { 'label.mp3': 'mp3', 'label.flac': 'flac', 'label.m4a': 'aac', 'label-clip.mp4': 'aac' };
+  for (const name of ['label.mp3', 'label.flac', 'label.m4a', 'label-clip.mp4']) {
     const bytes = new Uint8Array(fs.readFileSync(f(name)));
     const native = JSON.parse(run(cli, ['verify', '--json', f(name)]).toString());
-    assert.deepEqual(schemes(native), ['explicit:audio-rhythm'], `native decodes ${name}`);
+    assert.deepEqual(schemes(native), ['explicit:audio-rhythm'], `native decodes ${name}: ${JSON.stringify(native)}`);
+    assert.equal(native.sound.decoded, true, name);
+    assert.equal(native.sound.decoder, 'dsmark', name);
+    assert.equal(native.sound.codec, codecOf[name], name);
     const report = dsmark.verify(bytes, name);
     if (dsmark.needsPcm(report)) {
       assert.deepEqual(report.marks, []);
-      assert.ok(report.warnings.some((x) => /could not be decoded in this build/.test(x)), JSON.stringify(report));
+      assert.deepEqual({ ...report.sound, reason: null },
+        { decoded: false, codec: codecOf[name], decoder: null, seconds: null, code: 'unsupported', reason: null }, name);
+      assert.ok(report.warnings.some((x) => x.startsWith(report.sound.reason)), JSON.stringify(report));
       // What the page does with Web Audio, here with ffmpeg: 16 kHz float samples.
       const raw = run('ffmpeg', ['-v', 'error', '-i', f(name), '-f', 'f32le', '-ac', '1', '-ar', '16000', '-']);
       const samples = new Float32Array(raw.buffer, raw.byteOffset, raw.length / 4);
       const viaPcm = dsmark.verifyPcm(bytes, name, { sampleRate: 16000, channels: [samples.slice()] });
       assert.deepEqual(schemes(viaPcm), ['explicit:audio-rhythm'], JSON.stringify(viaPcm));
       assert.equal(viaPcm.marks[0].carrier, 'pcm');
+      assert.equal(viaPcm.sound.decoded, true);
+      assert.equal(viaPcm.sound.decoder, 'caller');
+      assert.equal(viaPcm.sound.codec, codecOf[name], 'the codec is named without decoding');
       assert.equal(viaPcm.format, native.format);
       assert.ok(Math.abs(viaPcm.marks[0].fields.start_s - native.marks[0].fields.start_s) < 0.05);
     } else {

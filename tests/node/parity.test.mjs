@@ -25,19 +25,22 @@ function bothReports(paths) {
   return { native: native.stdout.trimEnd().split('\n'), wasm: wasm.stdout.trimEnd().split('\n') };
 }
 
-// The one documented difference (docs/audio.md): FLAC and MP3 sound is decoded by the native build (libFLAC,
-// libmpg123) but not by the wasm build, whose report says so in a warning (the page then decodes the sound with Web
-// Audio and calls verifyPcm: tests/node/audio.test.mjs, tests/web/audio-pcm.test.mjs). For those two formats only,
-// the audio detectors' marks and that warning are set aside; everything else must still be identical.
+// The one documented difference (docs/audio.md): FLAC, MP3 and AAC sound is decoded by the native build (libFLAC,
+// libmpg123, libfaad) but not by the wasm build, whose report says so in `sound` ({decoded: false, code:
+// "unsupported"}) and in a warning (the page then decodes the sound with Web Audio and calls verifyPcm:
+// tests/node/audio.test.mjs, tests/web/audio-pcm.test.mjs). For those codecs only, the audio detectors' marks, the
+// `sound` object and those warnings are set aside; everything else must still be identical.
 const AUDIO_SCHEMES = new Set(['explicit:audio-rhythm', 'watermark:dsmark-audio']);
-const NOT_DECODED = /^(FLAC|MP3) audio could not be decoded in this build; its sound was not checked for audio marks$/;
+const NATIVE_ONLY_CODECS = new Set(['flac', 'mp3', 'aac']);
 // What the native decoders say about the sound (damage, the length limit).
-const NATIVE_DECODER = /^(the sound could not be decoded \(.*\); it was not checked for audio marks|only the first .* of sound were checked \(the limit\)|the (MP3|FLAC) stream changes its format mid-way; .*|libmpg123 met \d+ damaged part\(s\) in the MP3 stream|the FLAC stream has \d+ .*)$/;
+const NATIVE_DECODER = /^(the sound could not be decoded \(.*\); it was not checked for audio marks|only the first .* of sound were checked \(the limit\)|the (MP3|FLAC|AAC) stream changes its format mid-way; .*|libmpg123 met \d+ damaged part\(s\) in the MP3 stream|libfaad met \d+ damaged AAC frame\(s\) in the sound track|the file ends inside the sound track; .*|the FLAC stream has \d+ .*)$/;
+const notChecked = (sound) => `${sound.reason}; its sound was not checked for audio marks`;
 function withoutNativeOnlyAudio(line) {
   const r = JSON.parse(line);
-  if (r.format !== 'flac' && r.format !== 'mp3') return line;
+  if (!r.sound || !NATIVE_ONLY_CODECS.has(r.sound.codec)) return line;
   r.marks = r.marks.filter((m) => !AUDIO_SCHEMES.has(m.scheme));
-  r.warnings = r.warnings.filter((w) => !NOT_DECODED.test(w) && !NATIVE_DECODER.test(w));
+  r.warnings = r.warnings.filter((w) => !(r.sound.decoded === false && w === notChecked(r.sound)) && !NATIVE_DECODER.test(w));
+  delete r.sound;
   if (r.verdict !== 'error') {
     const rank = { ai: 3, 'possibly-ai': 2, 'suspected-ai': 1 };
     r.verdict = r.marks.reduce((v, m) => ((rank[m.claim] || 0) > (rank[v] || 0) ? m.claim : v), 'none');
@@ -50,7 +53,11 @@ function assertSameLines(native, wasm) {
   for (let i = 0; i < native.length; i++) {
     if (wasm[i] === native[i]) continue;
     assert.equal(withoutNativeOnlyAudio(wasm[i]), withoutNativeOnlyAudio(native[i]), `report ${i} differs`);
-    assert.ok(JSON.parse(wasm[i]).warnings.some((w) => NOT_DECODED.test(w)), `report ${i}: wasm must say it did not decode the sound`);
+    // The wasm report must say it did not decode that sound, in `sound` and in a warning.
+    const w = JSON.parse(wasm[i]);
+    assert.ok(w.sound && w.sound.decoded === false && w.sound.code === 'unsupported' &&
+      NATIVE_ONLY_CODECS.has(w.sound.codec), `report ${i}: wasm must say it did not decode the sound: ${wasm[i]}`);
+    assert.ok(w.warnings.includes(notChecked(w.sound)), `report ${i}: ${wasm[i]}`);
   }
 }
 
@@ -96,8 +103,8 @@ test('carrier matrix: expected verdict, scheme, carrier and problems; identical 
     assert.ok(r, `no report for ${c.file}`);
     assert.equal(r.format, c.format, where);
     assert.equal(r.verdict, c.verdict, where);
-    // (sound this build does not decode is said in a warning: not about the metadata carriers checked here)
-    assert.deepEqual(r.warnings.filter((w) => !/could not be decoded in this build; its sound was not checked/.test(w)), [], where);
+    // (sound this build does not decode is said in `sound` and a warning: not about the metadata carriers checked here)
+    assert.deepEqual(r.warnings.filter((w) => !(r.sound && r.sound.decoded === false && w === notChecked(r.sound))), [], where);
     if (c.case === 'none') {
       assert.deepEqual(r.marks, [], where);
       continue;

@@ -63,6 +63,9 @@ before(async () => {
     ffmpeg('-i', path.join(tmp, `${kind}.wav`), '-c:a', 'aac', '-b:a', '64k', path.join(tmp, `${kind}.m4a`));
     ffmpeg('-i', path.join(tmp, `${kind}.wav`), '-c:a', 'flac', path.join(tmp, `${kind}.flac`));
   }
+  // The sound of a video clip (AAC in MP4 beside H.264).
+  ffmpeg('-i', path.join(tmp, 'label.wav'), '-f', 'lavfi', '-i', 'color=c=gray:s=32x32:r=5', '-c:v', 'libx264',
+    '-c:a', 'aac', '-b:a', '64k', '-shortest', path.join(tmp, 'label-clip.mp4'));
   // An MP3 whose frames are damaged beyond decoding: an ID3 tag, then noise.
   const junk = Buffer.alloc(4000);
   for (let i = 0; i < junk.length; i++) junk[i] = (i * 7919) & 0xff;
@@ -77,9 +80,10 @@ after(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-test('MP3, AAC and FLAC decoded by Web Audio reach the core\'s rhythm-label detector', async () => {
+test('MP3, AAC (M4A and an MP4 clip) and FLAC decoded by Web Audio reach the core\'s rhythm-label detector', async () => {
   const page = await openPage(browser.context, server.url, { locale: 'en' });
-  const names = ['label.mp3', 'label.m4a', 'label.flac', 'plain.mp3', 'plain.m4a', 'plain.flac', 'broken.mp3'];
+  const names = ['label.mp3', 'label.m4a', 'label-clip.mp4', 'label.flac', 'plain.mp3', 'plain.m4a', 'plain.flac',
+    'broken.mp3'];
   await dropFiles(page, names.map((n) => path.join(tmp, n)));
   for (const n of names) {
     const verdict = await verdictOf(page, n, 60000);

@@ -145,6 +145,12 @@ test('scheme-specific wording: who, what, intact and signed', () => {
   assert.equal(audio.marks[0].seek, 1.25);
   assert.ok(audio.marks[0].facts.includes('Pitch of the tone: 1000 Hz.'));
   assert.equal(audio.warnings.length, 1);
+  assert.equal(audio.soundNote, undefined, 'no sound object: nothing said about it');
+  const notHeard = zh(SAMPLE_REPORTS.audioNotDecoded);
+  assert.equal(notHeard.soundNote, '这段声音（AAC）无法在这里解码，其中的声音标识和水印没有检查。');
+  assert.match(en(SAMPLE_REPORTS.audioNotDecoded).soundNote, /^The sound \(AAC\) could not be decoded here/);
+  const heard = { ...SAMPLE_REPORTS.audioNotDecoded, sound: { decoded: true, codec: 'aac', decoder: 'caller', seconds: 3 } };
+  assert.equal(en(heard).soundNote, undefined);
 
   const text = zh(SAMPLE_REPORTS.text);
   assert.ok(text.marks[0].facts.includes('找到的文字：“本文由AI生成”'));

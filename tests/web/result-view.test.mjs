@@ -59,6 +59,7 @@ test('every scheme renders in plain words in both languages, accessibly', async 
     assert.match(await text('gb45438Decoded'), /即梦/);
     assert.match(await text('sdWatermark'), /3\.1×10⁻¹²/);
     assert.match(await text('audio'), /0:01\.3/);
+    assert.ok((await text('audioNotDecoded')).includes(s['sound.notChecked'].replace('{codec}', 'AAC')));
     assert.match(await text('text'), /gen=qwen;id=42/);
     assert.match(await text('futureScheme'), /watermark:trustmark/);
     assert.match(await text('futureScheme'), /BCH_SUPER/);

@@ -21,6 +21,7 @@ struct Limits {
   uint32_t max_archive_entries = 10000;      // ZIP central-directory entries, Office custom properties
   uint64_t max_text_bytes = 256u << 20;      // text analysed per input (the rest is not checked, with a warning)
   uint32_t max_text_findings = 1u << 20;     // invisible characters recorded per text
+  uint32_t max_media_samples = 2'000'000;    // access units listed for one MP4/MOV/M4A track (sample tables, trun)
 };
 
 }  // namespace dsmark

@@ -50,6 +50,18 @@ struct TextSummary {
   uint64_t lines = 0;
 };
 
+// Whether the sound of an input was decoded and checked by the audio detectors: set for audio and video inputs
+// whose format carries sound, when the detectors ran; serialised as "sound" after "text". Callers decide on it
+// (the page decodes sound with Web Audio when `code` is "unsupported"), never on the wording of a warning.
+struct SoundSummary {
+  bool decoded = false;
+  std::string codec;    // "aac", "opus", "mp3", "flac", "pcm_s16le", …; empty (null) when not known
+  std::string decoder;  // decoded: "dsmark" (the core's decoders) or "caller" (PCM handed to verify_with_pcm)
+  double seconds = 0;   // decoded: the length of sound checked
+  std::string code;     // not decoded: "unsupported" (no decoder for it in this build), "malformed", "truncated", "limit"
+  std::string reason;   // not decoded: why, in plain words
+};
+
 struct Report {
   std::string file;
   Format format = Format::kUnknown;
@@ -59,6 +71,7 @@ struct Report {
   std::vector<std::string> warnings;
   std::optional<ReportError> error;
   std::optional<TextSummary> text;  // media "text" only; serialised as "text" after "error"
+  std::optional<SoundSummary> sound;  // audio and video with sound, when the detectors ran
 };
 
 // The strongest claim among the marks: ai > possibly-ai > suspected-ai, else none.

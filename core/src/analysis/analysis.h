@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -38,6 +39,7 @@ struct Analysis {
   // Text inputs only (media "text"): the decoded text and what the text detectors share.
   std::shared_ptr<TextAnalysis> text;
   PixelCache pixels;  // filled by decoded_pixels() for the signal detectors
+  std::optional<SoundSummary> sound;  // set by the audio detectors (Report::sound)
 };
 
 using SchemeReader = void (*)(Analysis& analysis);

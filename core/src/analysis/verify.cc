@@ -136,6 +136,7 @@ Report verify_bytes(std::span<const uint8_t> bytes, std::string_view file_name, 
     report.text = TextSummary{std::string(text_encoding_name(doc.encoding())), doc.bom(), doc.code_points(),
                               doc.lines()};
   }
+  report.sound = std::move(a.sound);
   report.verdict = verdict_from_marks(report.marks);
   return report;
 }

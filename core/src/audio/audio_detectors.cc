@@ -105,25 +105,72 @@ void audio_marks_from_mono(std::span<const float> mono, const std::string& carri
   }
 }
 
+namespace {
+
+// The codec a format implies before anything is decoded (for the report's `sound.codec`).
+std::string format_codec(Format format) {
+  switch (format) {
+    case Format::kFlac: return "flac";
+    case Format::kMp3: return "mp3";
+    case Format::kOpus: return "opus";
+    default: return "";
+  }
+}
+
+// The codec of a file's sound without decoding it: decoders name it before their first samples, so a sink that
+// refuses to begin stops them there.
+std::string probe_codec(Bytes file, Format format, const Limits& limits) {
+  if (file.empty() || !audio_decode_support(format).has_sound) return "";
+  class StopSink final : public PcmSink {
+   public:
+    Status begin(uint32_t, uint32_t) override { return Status::limit("probed"); }
+    Status write(std::span<const float>) override { return Status::limit("probed"); }
+  } stop;
+  AudioStreamInfo info;
+  if (audio_decode_support(format).decodable) (void)decode_audio(file, format, limits, kAnalysisRate, stop, info);
+  return info.codec.empty() ? format_codec(format) : info.codec;
+}
+
+void sound_not_decoded(Analysis& a, std::string codec, std::string_view code, std::string reason) {
+  SoundSummary snd;
+  snd.codec = std::move(codec);
+  snd.code = std::string(code);
+  snd.reason = std::move(reason);
+  a.sound = std::move(snd);
+}
+
+}  // namespace
+
 void detect_audio_marks(Analysis& a) {
   const AudioSupport support = audio_decode_support(a.format);
   if (!support.has_sound) return;
   if (!support.decodable) {
     a.warnings.push_back(support.reason + "; its sound was not checked for audio marks");
+    sound_not_decoded(a, format_codec(a.format), "unsupported", support.reason);
     return;
   }
   MonoSink sink(kAnalysisRate);
   AudioStreamInfo info;
   const Status s = decode_audio(a.file, a.format, a.limits, kAnalysisRate, sink, info);
   for (const std::string& w : info.warnings) a.warnings.push_back(w);
+  const std::string codec = info.codec.empty() ? format_codec(a.format) : info.codec;
   if (s.code() == StatusCode::kUnsupported) {  // a codec this build lacks (the page decodes it with Web Audio)
     a.warnings.push_back(s.message() + "; its sound was not checked for audio marks");
+    sound_not_decoded(a, codec, "unsupported", s.message());
     return;
   }
   if (!s.is_ok()) {
     a.warnings.push_back("the sound could not be decoded (" + s.message() + "); it was not checked for audio marks");
+    sound_not_decoded(a, codec, status_code_name(s.code()), s.message());
     return;
   }
+  if (info.channels == 0 || info.sample_rate == 0) return;  // no sound track (a silent clip): nothing to hear
+  SoundSummary snd;
+  snd.decoded = true;
+  snd.codec = codec;
+  snd.decoder = "dsmark";
+  snd.seconds = round_to(static_cast<double>(info.frames) / info.sample_rate, 0.001);
+  a.sound = std::move(snd);
   if (info.cut_at_limit && info.sample_rate) {
     a.warnings.push_back("only the first " + duration_text(static_cast<double>(info.frames) / info.sample_rate) +
                          " of sound were checked (the limit)");
@@ -177,6 +224,12 @@ Report verify_with_pcm(std::span<const uint8_t> bytes, std::string_view file_nam
       }
       (void)sink.write(block);
     }
+    SoundSummary snd;
+    snd.decoded = true;
+    snd.codec = probe_codec(bytes, report.format, limits);
+    snd.decoder = "caller";
+    snd.seconds = round_to(static_cast<double>(frames) / pcm.sample_rate, 0.001);
+    report.sound = std::move(snd);
     std::vector<Mark> marks;
     audio_marks_from_mono(sink.finish(), "pcm", marks);
     for (Mark& m : marks) report.marks.push_back(std::move(m));

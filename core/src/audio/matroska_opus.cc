@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "audio/audio_decode.h"
 #include "audio/opus_stream.h"
 #include "container/ebml_reader.h"
 
@@ -150,6 +151,8 @@ class MatroskaOpus {
     if (!track_.number) {
       if (!other_codec_.empty()) {
         const std::string name = codec_name(other_codec_);
+        info_.codec = matroska_codec_key(other_codec_);
+        info_.sample_rate = 0;
         return Status::unsupported((name.empty() ? "the" : name) + " audio (" + other_codec_ + ") of this " + format_ +
                                    " clip could not be decoded in this build");
       }

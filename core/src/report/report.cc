@@ -189,6 +189,17 @@ std::string report_to_json(const Report& r) {
     j["text"] = Json{{"encoding", r.text->encoding}, {"bom", r.text->bom}, {"characters", r.text->characters},
                      {"lines", r.text->lines}};
   }
+  if (r.sound) {
+    const SoundSummary& snd = *r.sound;
+    Json js = Json::object();
+    js["decoded"] = snd.decoded;
+    js["codec"] = snd.codec.empty() ? Json(nullptr) : Json(snd.codec);
+    js["decoder"] = snd.decoded ? Json(snd.decoder) : Json(nullptr);
+    js["seconds"] = snd.decoded ? Json(stable_double(snd.seconds)) : Json(nullptr);
+    js["code"] = snd.decoded ? Json(nullptr) : Json(snd.code);
+    js["reason"] = snd.decoded ? Json(nullptr) : Json(snd.reason);
+    j["sound"] = std::move(js);
+  }
   // Invalid UTF-8 from a hostile file is replaced, never allowed to abort the dump.
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }

@@ -95,6 +95,11 @@ export const SAMPLE_REPORTS = {
     mark('explicit:audio-rhythm', 'explicit', 'audio:pcm', 'ai', { start_s: 1.25, end_s: 2.875, frequency_hz: 1000, unit_ms: 120, strength: 18.5 }),
     mark('watermark:dsmark-audio', 'watermark', 'audio:pcm', 'ai', { payload: 'c0ffee00', p_value: 4.5e-11 }, [], 0.98),
   ], { warnings: ['the AAC track could not be decoded in this build; its audio was not searched'] }),
+  audioNotDecoded: base('song.m4a', 'm4a', 'audio', 'none', [], {
+    warnings: ['the AAC LC sound of this m4a file could not be decoded in this build; its sound was not checked for audio marks'],
+    sound: { decoded: false, codec: 'aac', decoder: null, seconds: null, code: 'unsupported',
+      reason: 'the AAC LC sound of this m4a file could not be decoded in this build' },
+  }),
   text: base('pasted-text.txt', 'text', 'text', 'ai', [
     mark('explicit:text', 'explicit', 'text:line 1', 'ai', { text: '本文由AI生成', position: 'start', span: [0, 7] }),
     mark('text:invisible', 'watermark', 'text:chars 12-40', 'unknown', { kind: 'tag characters', count: 28, decoded: 'gen=qwen;id=42' }),
