@@ -68,8 +68,12 @@ class [[nodiscard]] Result {
 }  // namespace dsmark
 
 // Return early from a function returning Status or Result<T> when `expr` is not ok.
-#define DSMARK_RETURN_IF_ERROR(expr)        \
-  do {                                      \
-    ::dsmark::Status dsmark_st_ = (expr);   \
-    if (!dsmark_st_.is_ok()) return dsmark_st_; \
+// The local's name carries the line number, so the macro nests (a lambda inside `expr` may use it too).
+#define DSMARK_STATUS_CONCAT_INNER_(a, b) a##b
+#define DSMARK_STATUS_CONCAT_(a, b) DSMARK_STATUS_CONCAT_INNER_(a, b)
+#define DSMARK_RETURN_IF_ERROR(expr) DSMARK_RETURN_IF_ERROR_IMPL_(DSMARK_STATUS_CONCAT_(dsmark_st_, __LINE__), expr)
+#define DSMARK_RETURN_IF_ERROR_IMPL_(st, expr) \
+  do {                                         \
+    ::dsmark::Status st = (expr);              \
+    if (!st.is_ok()) return st;                \
   } while (0)
