@@ -817,21 +817,38 @@ Result<Image> embed_dsmark_image(const Image& image, uint64_t payload, DsmarkEmb
   double k = 1;
   double loss = ssim_loss(image, 1.0, delta_row);
   if (loss > kSsimBudget) {
-    double a0 = 0, l0 = -1;
-    for (int it = 0; it < 4 && !(loss <= kSsimBudget && loss >= 0.99 * kSsimBudget); ++it) {
-      double a2;
-      if (l0 < 0) {
-        a2 = alpha * alpha * kSsimBudget / loss * 0.98;
-      } else {
-        a2 = alpha * alpha + (kSsimBudget * 0.996 - loss) * (alpha * alpha - a0 * a0) / (loss - l0);
-      }
-      a0 = alpha, l0 = loss;
+    // Regula falsi (Illinois) on α² between 0 (assumed loss 0 until measured) and the PSNR's α; ends on a
+    // measured loss within [0.99, 1] × the budget, or on the best α measured below it.
+    const double goal = 0.996 * kSsimBudget;
+    double hi = alpha * alpha, f_hi = loss - goal, lo = 0, f_lo = -goal;
+    double best = -1;  // α² measured within the budget
+    int side = 0;
+    for (int it = 0; it < 8; ++it) {
+      const double a2 = (lo * f_hi - hi * f_lo) / (f_hi - f_lo);
       alpha = std::sqrt(std::max(0.0, a2));
       compose(alpha, lambda);
       loss = ssim_loss(image, 1.0, delta_row);
-      if (alpha == 0) break;
+      const double fa = loss - goal;
+      if (loss <= kSsimBudget) best = std::max(best, a2);
+      if (loss <= kSsimBudget && loss >= 0.99 * kSsimBudget) break;
+      if (fa > 0) {
+        hi = a2, f_hi = fa;
+        if (side == 1) f_lo /= 2;
+        side = 1;
+      } else {
+        lo = a2, f_lo = fa;
+        if (side == -1) f_hi /= 2;
+        side = -1;
+      }
     }
-    if (loss > kSsimBudget) k = std::sqrt(kSsimBudget / loss) * 0.98;
+    if (loss > kSsimBudget) {
+      if (best >= 0) {
+        alpha = std::sqrt(best);
+        compose(alpha, lambda);
+      } else {
+        k = std::sqrt(kSsimBudget / loss) * 0.98;  // even the informed part alone is over the budget
+      }
+    }
   }
 
   Image out = image;
