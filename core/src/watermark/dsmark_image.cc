@@ -814,42 +814,46 @@ Result<Image> embed_dsmark_image(const Image& image, uint64_t payload, DsmarkEmb
   if (lambda * lambda * ei * f > kInformedBudget * target_mse) lambda = std::sqrt(kInformedBudget * target_mse / (ei * f));
   alpha = solve_alpha(es, ec, ei, lambda, target_mse / f);
   compose(alpha, lambda);
-  double k = 1;
-  double loss = ssim_loss(image, 1.0, delta_row);
-  if (loss > kSsimBudget) {
-    // Regula falsi (Illinois) on α² between 0 (assumed loss 0 until measured) and the PSNR's α; ends on a
-    // measured loss within [0.99, 1] × the budget, or on the best α measured below it.
+  // The largest t ≤ top whose mark (apply(t)) keeps the SSIM loss within the budget: regula falsi (Illinois) on
+  // t² between 0 (assumed loss 0 until measured) and top; ends on a measured loss within [0.99, 1] × the budget,
+  // or on the best t measured below it (0 if none), with the mark composed at the t returned.
+  auto within_budget = [&](double top, auto apply) {
+    apply(top);
+    double loss = ssim_loss(image, 1.0, delta_row);
+    if (loss <= kSsimBudget) return top;
     const double goal = 0.996 * kSsimBudget;
-    double hi = alpha * alpha, f_hi = loss - goal, lo = 0, f_lo = -goal;
-    double best = -1;  // α² measured within the budget
+    double hi = top * top, f_hi = loss - goal, lo = 0, f_lo = -goal, best = 0;
     int side = 0;
     for (int it = 0; it < 8; ++it) {
-      const double a2 = (lo * f_hi - hi * f_lo) / (f_hi - f_lo);
-      alpha = std::sqrt(std::max(0.0, a2));
-      compose(alpha, lambda);
+      const double s2 = std::max(0.0, (lo * f_hi - hi * f_lo) / (f_hi - f_lo));
+      apply(std::sqrt(s2));
       loss = ssim_loss(image, 1.0, delta_row);
-      const double fa = loss - goal;
-      if (loss <= kSsimBudget) best = std::max(best, a2);
-      if (loss <= kSsimBudget && loss >= 0.99 * kSsimBudget) break;
-      if (fa > 0) {
-        hi = a2, f_hi = fa;
+      const double f_t = loss - goal;
+      if (loss <= kSsimBudget) best = std::max(best, s2);
+      if (loss <= kSsimBudget && loss >= 0.99 * kSsimBudget) return std::sqrt(s2);
+      if (f_t > 0) {
+        hi = s2, f_hi = f_t;
         if (side == 1) f_lo /= 2;
         side = 1;
       } else {
-        lo = a2, f_lo = fa;
+        lo = s2, f_lo = f_t;
         if (side == -1) f_hi /= 2;
         side = -1;
       }
     }
-    if (loss > kSsimBudget) {
-      if (best >= 0) {
-        alpha = std::sqrt(best);
-        compose(alpha, lambda);
-      } else {
-        k = std::sqrt(kSsimBudget / loss) * 0.98;  // even the informed part alone is over the budget
-      }
-    }
+    apply(std::sqrt(best));
+    return std::sqrt(best);
+  };
+  // α alone first: the informed part keeps its full size, or the image's own share would come back. When that
+  // leaves less than half of α (the informed part itself takes most of the budget: synthetic images with strong
+  // edges), both parts are scaled together instead.
+  const double alpha_psnr = alpha, lambda_psnr = lambda;
+  alpha = within_budget(alpha_psnr, [&](double a) { compose(a, lambda); });
+  if (alpha < 0.5 * alpha_psnr) {
+    const double t = within_budget(1.0, [&](double v) { compose(v * alpha_psnr, v * lambda_psnr); });
+    alpha = t * alpha_psnr, lambda = t * lambda_psnr;
   }
+  const double k = 1;
 
   Image out = image;
   std::vector<float> d;
