@@ -7,11 +7,7 @@
 namespace dsmark {
 namespace {
 
-struct Tap {
-  uint32_t native;
-  uint32_t canonical;
-  float weight;
-};
+using Tap = CanonicalTap;
 
 // The overlaps of native pixels [n, n+1) (every `step`-th, from step/2) with canonical pixels [i/s, (i+1)/s),
 // weights normalised so that each canonical pixel's weights sum to 1.
@@ -33,7 +29,30 @@ std::vector<Tap> taps(uint32_t native, uint32_t canonical, double s, uint32_t st
   return out;
 }
 
+// Every `step`-th native pixel is read when a canonical pixel spans more than 6 native pixels.
+uint32_t sampling_step(double scale) {
+  const double span = 1.0 / scale;
+  return span > 6 ? static_cast<uint32_t>(span / 3) : 1;
+}
+
 }  // namespace
+
+std::vector<CanonicalTap> canonical_taps(uint32_t native, uint32_t canonical, double scale) {
+  return taps(native, canonical, scale, sampling_step(scale));
+}
+
+std::vector<RoundTripTap> canonical_round_trip(uint32_t native, uint32_t canonical, double scale) {
+  std::vector<RoundTripTap> out;
+  if (canonical < 2) return out;
+  for (const Tap& t : canonical_taps(native, canonical, scale)) {
+    const double cx = std::clamp((t.native + 0.5) * scale - 0.5, 0.0, canonical - 1.0);
+    const uint32_t i = std::min(static_cast<uint32_t>(cx), canonical - 2);
+    const double f = cx - i;
+    out.push_back({t.canonical, i, static_cast<float>(t.weight * (1 - f))});
+    out.push_back({t.canonical, i + 1, static_cast<float>(t.weight * f)});
+  }
+  return out;
+}
 
 Canonical canonical_luma(const Image& img, double area) {
   Canonical c;
@@ -42,8 +61,7 @@ Canonical canonical_luma(const Image& img, double area) {
   c.width = static_cast<uint32_t>(std::floor(img.width * c.scale));
   c.height = static_cast<uint32_t>(std::floor(img.height * c.scale));
   if (c.width == 0 || c.height == 0) return c;
-  const double span = 1.0 / c.scale;
-  const uint32_t step = span > 6 ? static_cast<uint32_t>(span / 3) : 1;
+  const uint32_t step = sampling_step(c.scale);
   const std::vector<Tap> tx = taps(img.width, c.width, c.scale, step);
   const std::vector<Tap> ty = taps(img.height, c.height, c.scale, step);
   c.luma.assign(size_t{c.width} * c.height, 0.0f);

@@ -24,4 +24,24 @@ struct Canonical {
 // cost a fraction of their pixels.
 Canonical canonical_luma(const Image& image, double area);
 
+// One axis of the resampling: native pixel `native` contributes `weight` to canonical pixel `canonical` (the
+// weights of each canonical pixel sum to 1; only the native pixels read are listed).
+struct CanonicalTap {
+  uint32_t native;
+  uint32_t canonical;
+  float weight;
+};
+std::vector<CanonicalTap> canonical_taps(uint32_t native, uint32_t canonical, double scale);
+
+// One axis of the round trip a change made at canonical resolution goes through: interpolated (bilinear; native
+// pixel centre x + ½ is canonical (x + ½)·scale − ½, clamped to the first and last pixels) to `native` pixels, then
+// resampled into the canonical view again: canonical pixel `seen` receives `weight` × canonical pixel `source`
+// (summed over every tap).
+struct RoundTripTap {
+  uint32_t seen;
+  uint32_t source;
+  float weight;
+};
+std::vector<RoundTripTap> canonical_round_trip(uint32_t native, uint32_t canonical, double scale);
+
 }  // namespace dsmark

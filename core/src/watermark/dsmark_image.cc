@@ -38,15 +38,16 @@ constexpr uint64_t kCheckKey = 0x9b1d'5c4a'e2f3'8067ull;
 constexpr double kSigmaInner = 1.0, kSigmaOuter = 2.0;
 constexpr int kRadiusInner = 4, kRadiusOuter = 7;
 // The detector weighs each canonical pixel's response by the inverse of the local variance of responses (Gaussian
-// window σ 3), floored at (0.5 luma)² where the image is flat.
+// window σ 3) plus a floor: the noise an attack adds where the image itself is flat (compression removes the mark
+// there first: a small floor would give those pixels the most weight; measured on WebP q50 and JPEG q50, 8 is best).
 constexpr double kVarianceSigma = 3.0;
 constexpr int kVarianceRadius = 10;
-constexpr double kVarianceFloor = 0.25;
+constexpr double kVarianceFloor = 8.0;
 
 // Embedding.
-constexpr double kTargetPsnr = 40.5;
-constexpr double kSsimBudget = 0.015;  // SSIM ≥ 0.985 by our estimate: a margin over the 0.98 target
-constexpr double kMaxInformed = 1.0;    // the share of the image's own soft values cancelled…
+constexpr double kTargetPsnr = 40.2;    // after rounding: ≥ 40 dB with a margin
+constexpr double kSsimBudget = 0.018;   // SSIM ≥ 0.982 as ffmpeg measures it: a margin over the 0.98 target
+constexpr double kMaxInformed = 1.25;   // the image's own soft values cancelled, 25 % over: measured best after WebP…
 constexpr double kInformedBudget = 0.5;  // …with at most this share of the energy
 constexpr int kSolverIterations = 8;        // conjugate-gradient steps for the cell amplitudes
 constexpr int kGramRadius = 4;              // cells: beyond this two waveforms no longer overlap
@@ -222,12 +223,13 @@ void response_statistics(const std::vector<float>& luma, int w, int h, std::vect
 // ---------------------------------------------------------------------------------------------------------------
 // Detection
 
+inline double wgt(double var) { return 1.0 / var; }
 // Responses divided by their local variance: the image's own content is the noise, and where it is strong its
 // votes count less (the locally optimum weighting for a Gaussian host of varying variance).
 std::vector<float> weighted_responses(const std::vector<float>& luma, int w, int h) {
   std::vector<float> r, var;
   response_statistics(luma, w, h, r, var);
-  for (size_t i = 0; i < r.size(); ++i) r[i] /= var[i];
+  for (size_t i = 0; i < r.size(); ++i) r[i] = static_cast<float>(r[i] * wgt(var[i]));
   return r;
 }
 
@@ -521,19 +523,24 @@ DsmarkImageDetection detect_dsmark_image(const Image& image) {
 
 namespace {
 
-// Texture masking: SSIM penalises a change of variance a² in a window by about a²/(2σ² + C2) (σ the window's own
-// standard deviation, C2 = (0.03·255)²), so the mark's local amplitude follows √(2σ² + C2)^γ: as strong in texture
-// as SSIM allows, weaker on flat areas and gradients, where a mark is also easiest to see.
-constexpr double kMaskGamma = 0.5;
-std::vector<float> masking(const std::vector<float>& luma, int w, int h) {
+// Texture masking. SSIM penalises a change of variance a² in a window by about a²/(2σ² + C2) (σ the window's own
+// standard deviation, C2 = (0.03·255)²): a mark costs most on flat areas and gradients, where it is also easiest to
+// see and where compression (WebP, JPEG at low quality) removes it first. The detector weighs a cell by 1/v (v the
+// local variance of responses, floored): what a cell brings is ∝ amplitude / v. The amplitude follows
+//   m = (2σ² + C2) / (2σ² + C2 + kMaskFlat) · √((kMaskRef + floor) / v),
+// SSIM's cost term (weak on flat areas, saturating in texture) times a gentle preference for the cells the detector
+// weighs most; the trade-off between the two (kMaskFlat, kMaskRef) measured on the corpus after WebP q50 and JPEG q50.
+constexpr double kMaskFlat = 1000.0, kMaskRef = 20.0, kMaskMin = 0.05, kMaskMax = 4.0;
+std::vector<float> masking(const std::vector<float>& luma, int w, int h, const std::vector<float>& rvar) {
   std::vector<float> mean, sq(luma.size()), mean_sq, m(luma.size());
   blur<6>(luma, mean, w, h, 2.0, false);
   for (size_t i = 0; i < luma.size(); ++i) sq[i] = luma[i] * luma[i];
   blur<6>(sq, mean_sq, w, h, 2.0, false);
-  constexpr double kC2 = 58.5225, kRef = 2 * 10.0 * 10.0 + kC2;
+  constexpr double kC2 = 58.5225;
   for (size_t i = 0; i < luma.size(); ++i) {
     const double var = std::max(0.0, double(mean_sq[i]) - double(mean[i]) * mean[i]);
-    double v = std::clamp(std::pow((2 * var + kC2) / kRef, kMaskGamma / 2), 0.25, 4.0);
+    double v = std::clamp((2 * var + kC2) / (2 * var + kC2 + kMaskFlat) * std::sqrt((kMaskRef + kVarianceFloor) / rvar[i]),
+                          kMaskMin, kMaskMax);
     // Near black and near white the pixels would clip the mark to one side: a change of the mean there, which
     // SSIM's luminance term (and the eye, on a black background) notices. Fade the mark out below 24 and above 231.
     const double dark = std::clamp((mean[i] - 4.0) / 20.0, 0.0, 1.0), bright = std::clamp((251.0 - mean[i]) / 20.0, 0.0, 1.0);
@@ -564,7 +571,7 @@ double ssim_loss(const Image& img, double k, DeltaRow delta_row) {
         for (uint32_t j = 0; j < 8; ++j) {
           const uint8_t* p = img.row(y + j) + size_t(x) * ch + c;
           for (uint32_t i = 0; i < 8; ++i) {
-            const double a = p[i * ch], b = std::clamp(a + k * rows[j][x + i], 0.0, 255.0);
+            const double a = p[i * ch], b = std::clamp(std::floor(a + k * rows[j][x + i] + 0.5), 0.0, 255.0);
             sa += a, sb += b, saa += a * a, sbb += b * b, sab += a * b;
           }
         }
@@ -640,55 +647,129 @@ Result<Image> embed_dsmark_image(const Image& image, uint64_t payload, DsmarkEmb
   const std::array<int8_t, kCodedBits> chips = chips_for(payload);
   std::vector<float> resp, var;
   response_statistics(c.luma, w, h, resp, var);
-  const std::vector<float> mask = masking(c.luma, w, h);
+  const std::vector<float> mask = masking(c.luma, w, h, var);
   // The chips at unit strength (masked), and the informed part: for every coded bit, the image's own share of the
   // detector's soft value (Σ over the bit's cells of response / variance) is cancelled by small corrections spread
   // over those cells where the detector weighs most and masking allows most (∝ m²/variance).
-  std::vector<double> chip(lat.size()), fix(lat.size(), 0.0), hk(kCodedBits, 0.0), norm(kCodedBits, 0.0);
+  std::vector<double> chip(lat.size());
   for (int v = 0; v < lat.nv; ++v) {
     for (int u = 0; u < lat.nu; ++u) {
       const size_t i = size_t(v) * lat.nu + u, px = size_t(v * kCell) * w + u * kCell;
       const size_t cell = static_cast<size_t>((v % kSide) * kSide + (u % kSide));
       const int role = l.role[cell];
       chip[i] = (role < 0 ? l.chip[cell] : chips[static_cast<size_t>(role)]) * mask[px];
-      if (role >= 0) {
-        hk[static_cast<size_t>(role)] += resp[px] / var[px] * l.scramble[static_cast<size_t>(role)];
-        norm[static_cast<size_t>(role)] += double(mask[px]) * mask[px] / (double(var[px]) * var[px]);
+    }
+  }
+  // The informed part for detector weights computed from `wvar` (the local variance of responses).
+  std::vector<double> hk(kCodedBits, 0.0), gain(kCodedBits, 1.0);
+  auto informed = [&](const std::vector<float>& wvar) {
+    std::vector<double> fix(lat.size(), 0.0), norm(kCodedBits, 0.0);
+    std::fill(hk.begin(), hk.end(), 0.0);
+    for (int v = 0; v < lat.nv; ++v) {
+      for (int u = 0; u < lat.nu; ++u) {
+        const size_t px = size_t(v * kCell) * w + u * kCell;
+        const int role = l.role[static_cast<size_t>((v % kSide) * kSide + (u % kSide))];
+        if (role < 0) continue;
+        hk[static_cast<size_t>(role)] += resp[px] * wgt(wvar[px]) * l.scramble[static_cast<size_t>(role)];
+        norm[static_cast<size_t>(role)] += double(mask[px]) * mask[px] * wgt(wvar[px]) * wgt(wvar[px]);
       }
     }
-  }
-  for (int v = 0; v < lat.nv; ++v) {
-    for (int u = 0; u < lat.nu; ++u) {
-      const size_t i = size_t(v) * lat.nu + u, px = size_t(v * kCell) * w + u * kCell;
-      const int role = l.role[static_cast<size_t>((v % kSide) * kSide + (u % kSide))];
-      if (role < 0 || norm[static_cast<size_t>(role)] <= 0) continue;
-      fix[i] = -hk[static_cast<size_t>(role)] * l.scramble[static_cast<size_t>(role)] * double(mask[px]) * mask[px] /
-               var[px] / norm[static_cast<size_t>(role)];
+    for (int v = 0; v < lat.nv; ++v) {
+      for (int u = 0; u < lat.nu; ++u) {
+        const size_t i = size_t(v) * lat.nu + u, px = size_t(v * kCell) * w + u * kCell;
+        const int role = l.role[static_cast<size_t>((v % kSide) * kSide + (u % kSide))];
+        if (role < 0 || norm[static_cast<size_t>(role)] <= 0) continue;
+        fix[i] = -gain[static_cast<size_t>(role)] * hk[static_cast<size_t>(role)] * l.scramble[static_cast<size_t>(role)] * double(mask[px]) * mask[px] *
+                 wgt(wvar[px]) / norm[static_cast<size_t>(role)];
+      }
     }
-  }
+    return solve_amplitudes(lat, fix);
+  };
   const std::vector<double> a_chip = solve_amplitudes(lat, chip);
-  const std::vector<double> a_fix = solve_amplitudes(lat, fix);
-  // Energies of the two parts (mean square over the canonical view): x·Gram·x / pixels.
-  std::vector<double> g_chip, g_fix;
-  gram_apply(lat, a_chip, g_chip);
-  gram_apply(lat, a_fix, g_fix);
+  std::vector<double> a_fix = informed(var);
   const double n = double(w) * h;
-  const double es = dot(a_chip, g_chip) / n, ei = dot(a_fix, g_fix) / n, ec = dot(a_chip, g_fix) / n;
   const double target = 255.0 * std::pow(10.0, -kTargetPsnr / 20.0);  // RMS luma change
   const double t2 = target * target;
-  double lambda = kMaxInformed;
-  if (ei > 0 && lambda * lambda * ei > kInformedBudget * t2) lambda = std::sqrt(kInformedBudget * t2 / ei);
-  // M = α·chip + λ·fix: α² es + 2αλ ec + λ² ei = target²
-  const double bq = lambda * ec, cq = lambda * lambda * ei - t2;
-  const double alpha = es > 0 ? (-bq + std::sqrt(std::max(0.0, bq * bq - es * cq))) / es : 0.0;
-  std::vector<float> impulses(size_t(w) * h, 0.0f), mark;
-  for (int v = 0; v < lat.nv; ++v) {
-    for (int u = 0; u < lat.nu; ++u) {
-      const size_t i = size_t(v) * lat.nu + u;
-      impulses[size_t(v * kCell) * w + u * kCell] = static_cast<float>(alpha * a_chip[i] + lambda * a_fix[i]);
+  // M = α·chip + λ·fix: α² es + 2αλ ec + λ² ei = target² (canonical energies; corrected below for the native pixels)
+  auto solve_alpha = [&](double e_s, double e_c, double e_i, double lam, double t2v) {
+    const double bq = lam * e_c, cq = lam * lam * e_i - t2v;
+    return e_s > 0 ? std::max(0.0, (-bq + std::sqrt(std::max(0.0, bq * bq - e_s * cq))) / e_s) : 0.0;
+  };
+  std::vector<double> g_chip, g_fix;
+  gram_apply(lat, a_chip, g_chip);
+  const double es = dot(a_chip, g_chip) / n;
+  double ei = 0, ec = 0, lambda = 0, alpha = 0;
+  // Energies of the two parts (mean square over the canonical view): x·Gram·x / pixels; λ, then α.
+  auto energies = [&] {
+    gram_apply(lat, a_fix, g_fix);
+    ei = dot(a_fix, g_fix) / n, ec = dot(a_chip, g_fix) / n;
+    lambda = kMaxInformed;
+    if (ei > 0 && lambda * lambda * ei > kInformedBudget * t2) lambda = std::sqrt(kInformedBudget * t2 / ei);
+    alpha = solve_alpha(es, ec, ei, lambda, t2);
+  };
+  energies();
+  // The two parts synthesised separately, so that the strength can change α alone: the informed part must keep
+  // its full size to cancel the image's own soft values.
+  std::vector<float> impulses(size_t(w) * h, 0.0f), part_chip, part_fix, mark(size_t(w) * h);
+  auto synthesise = [&](const std::vector<double>& amp, std::vector<float>& out) {
+    for (int v = 0; v < lat.nv; ++v) {
+      for (int u = 0; u < lat.nu; ++u) impulses[size_t(v * kCell) * w + u * kCell] = static_cast<float>(amp[size_t(v) * lat.nu + u]);
+    }
+    dog(impulses, out, w, h, false);
+  };
+  synthesise(a_chip, part_chip);
+  synthesise(a_fix, part_fix);
+  {
+    // The detector weighs the responses of the marked image, whose local variance includes the mark's own: the
+    // informed part computed again with those weights.
+    std::vector<float> marked(c.luma.size()), unused, var1;
+    for (size_t i = 0; i < marked.size(); ++i) marked[i] = static_cast<float>(c.luma[i] + alpha * part_chip[i] + lambda * part_fix[i]);
+    response_statistics(marked, w, h, unused, var1);
+    a_fix = informed(var1);
+    energies();
+    synthesise(a_fix, part_fix);
+    {
+      // The round trip: the detector sees the informed part after interpolation to the native pixels and
+      // resampling, a slight blur that leaves part of the image's own soft values uncancelled. Each coded bit's
+      // correction is scaled by what its share became.
+      const std::vector<RoundTripTap> tx = canonical_round_trip(image.width, c.width, c.scale);
+      const std::vector<RoundTripTap> ty = canonical_round_trip(image.height, c.height, c.scale);
+      std::vector<float> rows(part_fix.size(), 0.0f), seen(part_fix.size(), 0.0f), rf;
+      for (int y = 0; y < h; ++y) {
+        const float* src = &part_fix[size_t(y) * w];
+        float* dst = &rows[size_t(y) * w];
+        for (const RoundTripTap& t : tx) dst[t.seen] += t.weight * src[t.source];
+      }
+      for (const RoundTripTap& t : ty) {
+        const float* src = &rows[size_t(t.source) * w];
+        float* dst = &seen[size_t(t.seen) * w];
+        for (int x = 0; x < w; ++x) dst[x] += t.weight * src[x];
+      }
+      dog(seen, rf, w, h, false);
+      std::vector<double> got(kCodedBits, 0.0);
+      for (int v = 0; v < lat.nv; ++v) {
+        for (int u = 0; u < lat.nu; ++u) {
+          const size_t px = size_t(v * kCell) * w + u * kCell;
+          const int role = l.role[static_cast<size_t>((v % kSide) * kSide + (u % kSide))];
+          if (role >= 0) got[static_cast<size_t>(role)] += rf[px] * wgt(var1[px]) * l.scramble[static_cast<size_t>(role)];
+        }
+      }
+      double num = 0, den = 0;
+      for (int k = 0; k < kCodedBits; ++k) num -= hk[size_t(k)] * got[size_t(k)], den += got[size_t(k)] * got[size_t(k)];
+      const double g = den > 0 ? std::clamp(num / den, 0.5, 3.0) : 1.0;
+      for (int k = 0; k < kCodedBits; ++k) {
+        const double r = std::abs(got[size_t(k)]) > 1e-9 ? -hk[size_t(k)] / got[size_t(k)] : g;
+        gain[size_t(k)] = std::clamp(r, 0.5 * g, 2.0 * g);
+      }
+      a_fix = informed(var1);
+      energies();
+      synthesise(a_fix, part_fix);
     }
   }
-  dog(impulses, mark, w, h, false);
+  auto compose = [&](double a, double lam) {
+    for (size_t i = 0; i < mark.size(); ++i) mark[i] = static_cast<float>(a * part_chip[i] + lam * part_fix[i]);
+  };
+  compose(alpha, lambda);
 
   // Apply at native resolution: native pixel centre (x + ½) is canonical (x + ½)·scale − ½; bilinear in between.
   const uint32_t ch = image.channels;
@@ -714,21 +795,65 @@ Result<Image> embed_dsmark_image(const Image& image, uint64_t payload, DsmarkEmb
     }
   };
 
-  // The strength: the mark as synthesised aims at kTargetPsnr; measured on the pixels, scale it so that both the
-  // PSNR and the SSIM (8×8 windows, as ffmpeg computes it) stay within their limits.
+  // The strength. PSNR: interpolation to the native pixels changes the mark's energy a little (measured once, the
+  // same factor for both parts); rounding adds about 1/12. SSIM (8×8 windows, as ffmpeg computes it): if over its
+  // budget, α is lowered (secant steps on α²: the loss is about quadratic in α, plus what rounding adds), the
+  // informed part kept; only if that is not enough is everything scaled down.
   double se = 0;
   {
     std::vector<float> d;
     for (uint32_t y = 0; y < image.height; ++y) {
       delta_row(y, d);
-      for (uint32_t x = 0; x < image.width; ++x) se += 3.0 * double(d[x]) * d[x];
+      for (uint32_t x = 0; x < image.width; ++x) se += double(d[x]) * d[x];
     }
   }
-  const double mse = se / (3.0 * double(image.area()));
-  const double target_mse = std::pow(255.0, 2) * std::pow(10.0, -kTargetPsnr / 10.0);
-  double k = mse > 0 ? std::sqrt(target_mse / mse) : 1.0;
-  const double loss = ssim_loss(image, k, delta_row);
-  if (loss > kSsimBudget) k *= std::sqrt(kSsimBudget / loss);
+  const double mse = se / double(image.area());
+  const double canonical_mse = alpha * alpha * es + 2 * alpha * lambda * ec + lambda * lambda * ei;
+  const double target_mse = std::pow(255.0, 2) * std::pow(10.0, -kTargetPsnr / 10.0) - 1.0 / 12;
+  const double f = canonical_mse > 0 && mse > 0 ? mse / canonical_mse : 1.0;  // native / canonical energy
+  if (lambda * lambda * ei * f > kInformedBudget * target_mse) lambda = std::sqrt(kInformedBudget * target_mse / (ei * f));
+  alpha = solve_alpha(es, ec, ei, lambda, target_mse / f);
+  compose(alpha, lambda);
+  // The largest t ≤ top whose mark (apply(t)) keeps the SSIM loss within the budget: regula falsi (Illinois) on
+  // t² between 0 (assumed loss 0 until measured) and top; ends on a measured loss within [0.99, 1] × the budget,
+  // or on the best t measured below it (0 if none), with the mark composed at the t returned.
+  auto within_budget = [&](double top, auto apply) {
+    apply(top);
+    double loss = ssim_loss(image, 1.0, delta_row);
+    if (loss <= kSsimBudget) return top;
+    const double goal = 0.996 * kSsimBudget;
+    double hi = top * top, f_hi = loss - goal, lo = 0, f_lo = -goal, best = 0;
+    int side = 0;
+    for (int it = 0; it < 8; ++it) {
+      const double s2 = std::max(0.0, (lo * f_hi - hi * f_lo) / (f_hi - f_lo));
+      apply(std::sqrt(s2));
+      loss = ssim_loss(image, 1.0, delta_row);
+      const double f_t = loss - goal;
+      if (loss <= kSsimBudget) best = std::max(best, s2);
+      if (loss <= kSsimBudget && loss >= 0.99 * kSsimBudget) return std::sqrt(s2);
+      if (f_t > 0) {
+        hi = s2, f_hi = f_t;
+        if (side == 1) f_lo /= 2;
+        side = 1;
+      } else {
+        lo = s2, f_lo = f_t;
+        if (side == -1) f_hi /= 2;
+        side = -1;
+      }
+    }
+    apply(std::sqrt(best));
+    return std::sqrt(best);
+  };
+  // α alone first: the informed part keeps its full size, or the image's own share would come back. When that
+  // leaves less than half of α (the informed part itself takes most of the budget: synthetic images with strong
+  // edges), both parts are scaled together instead.
+  const double alpha_psnr = alpha, lambda_psnr = lambda;
+  alpha = within_budget(alpha_psnr, [&](double a) { compose(a, lambda); });
+  if (alpha < 0.5 * alpha_psnr) {
+    const double t = within_budget(1.0, [&](double v) { compose(v * alpha_psnr, v * lambda_psnr); });
+    alpha = t * alpha_psnr, lambda = t * lambda_psnr;
+  }
+  const double k = 1;
 
   Image out = image;
   std::vector<float> d;
