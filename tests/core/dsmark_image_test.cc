@@ -151,6 +151,37 @@ TEST(DsmarkImageEmbed, ThroughEmbedWatermarkAndVerify) {
   EXPECT_TRUE(verify(*png, "original.png").marks.empty());
 }
 
+TEST(DsmarkImageEmbed, RefusesAnImageWhereTheMarkCouldNotBeFound) {
+  // Colour bars: flat, fully saturated fields leave the quality budget no room for a findable mark. The embedder
+  // reads its own output back and refuses, rather than writing a file whose mark nobody can find.
+  Image bars;
+  bars.width = 640;
+  bars.height = 480;
+  bars.channels = 3;
+  bars.pixels.resize(size_t(640) * 480 * 3);
+  static constexpr uint8_t kBars[7][3] = {{255, 255, 255}, {255, 255, 0}, {0, 255, 255}, {0, 255, 0},
+                                          {255, 0, 255},   {255, 0, 0},   {0, 0, 255}};
+  for (int y = 0; y < 480; ++y) {
+    for (int x = 0; x < 640; ++x) {
+      for (int c = 0; c < 3; ++c) bars.pixels[(size_t(y) * 640 + x) * 3 + c] = kBars[x * 7 / 640][c];
+    }
+  }
+  auto png = encode_png(bars);
+  ASSERT_TRUE(png.is_ok());
+  EmbedOptions options;
+  options.output_format = "png";
+  auto r = embed_watermark(*png, options);
+  ASSERT_FALSE(r.is_ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kUnsupported);
+  EXPECT_NE(r.status().message().find("cannot be made strong enough"), std::string::npos) << r.status().message();
+  // A photo-like picture of the same size is marked, and its mark is found (the check is not a blanket refusal).
+  auto photo = encode_png(test::photo_like(640, 480, 33));
+  ASSERT_TRUE(photo.is_ok());
+  auto marked = embed_watermark(*photo, options);
+  ASSERT_TRUE(marked.is_ok()) << marked.status().message();
+  EXPECT_EQ(verify(*marked, "marked.png").verdict, Verdict::kAi);
+}
+
 TEST(DsmarkImageEmbed, CarriesTheLabelAndExifOver) {
   // A PNG with a GB 45438 label in XMP and an EXIF block saying "rotate 90°".
   const Image img = test::photo_like(400, 300, 33);
