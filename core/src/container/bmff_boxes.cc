@@ -10,14 +10,7 @@ Status BmffIterator::next(BmffBox& box, bool& done) {
     done = true;
     return Status::ok();
   }
-  if (depth_ > budget_.limits.max_box_depth) {
-    return Status::limit("ISO-BMFF boxes are nested deeper than the limit of " +
-                         std::to_string(budget_.limits.max_box_depth));
-  }
-  if (++budget_.boxes > budget_.limits.max_boxes) {
-    return Status::limit("the file has more ISO-BMFF boxes than the limit of " +
-                         std::to_string(budget_.limits.max_boxes));
-  }
+  DSMARK_RETURN_IF_ERROR(budget_.enter(depth_));
   const size_t at = r_.offset();
   if (r_.remaining() < 8) {
     // Some writers pad a level with fewer than 8 zero bytes; anything else is a cut header.

@@ -11,6 +11,7 @@
 
 #include "dsmark/limits.h"
 #include "dsmark/status.h"
+#include "container/unit_budget.h"
 #include "util/byte_reader.h"
 
 namespace dsmark {
@@ -29,11 +30,9 @@ struct BmffBox {
   bool uuid_is(const std::array<uint8_t, 16>& u) const { return type == "uuid" && uuid == u; }
 };
 
-// Counts boxes across every iterator of one file against Limits::max_boxes.
-struct BmffBudget {
-  explicit BmffBudget(const Limits& l) : limits(l) {}
-  Limits limits;
-  uint32_t boxes = 0;
+// Counts boxes across every iterator of one file against Limits::max_boxes and max_box_depth.
+struct BmffBudget : UnitBudget {
+  explicit BmffBudget(const Limits& l) : UnitBudget(l, "ISO-BMFF boxes") {}
 };
 
 class BmffIterator {

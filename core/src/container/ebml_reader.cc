@@ -38,14 +38,7 @@ Status EbmlReader::next(EbmlElement& e, bool& done) {
     done = true;
     return Status::ok();
   }
-  if (depth_ > budget_.limits.max_box_depth) {
-    return Status::limit("EBML elements are nested deeper than the limit of " +
-                         std::to_string(budget_.limits.max_box_depth));
-  }
-  if (++budget_.elements > budget_.limits.max_boxes) {
-    return Status::limit("the file has more EBML elements than the limit of " +
-                         std::to_string(budget_.limits.max_boxes));
-  }
+  DSMARK_RETURN_IF_ERROR(budget_.enter(depth_));
   const size_t at = r_.offset();
   e = EbmlElement{};
   e.offset = base_ + at;

@@ -10,6 +10,7 @@
 
 #include "dsmark/limits.h"
 #include "dsmark/status.h"
+#include "container/unit_budget.h"
 #include "util/byte_reader.h"
 
 namespace dsmark {
@@ -24,11 +25,9 @@ struct EbmlElement {
   Bytes payload;
 };
 
-// Counts elements across every reader of one file against Limits::max_boxes.
-struct EbmlBudget {
-  explicit EbmlBudget(const Limits& l) : limits(l) {}
-  Limits limits;
-  uint32_t elements = 0;
+// Counts elements across every reader of one file against Limits::max_boxes and max_box_depth.
+struct EbmlBudget : UnitBudget {
+  explicit EbmlBudget(const Limits& l) : UnitBudget(l, "EBML elements") {}
 };
 
 class EbmlReader {
