@@ -131,7 +131,10 @@ std::string probe_codec(Bytes file, Format format, const Limits& limits) {
   return info.codec.empty() ? format_codec(format) : info.codec;
 }
 
-void sound_not_decoded(Analysis& a, std::string codec, std::string_view code, std::string reason) {
+// Sound that was not checked: the report's `sound` says why (callers decide on it), and a warning says it in words.
+void sound_not_decoded(Analysis& a, std::string codec, std::string_view code, std::string reason,
+                       std::string warning) {
+  a.warnings.push_back(std::move(warning));
   SoundSummary snd;
   snd.codec = std::move(codec);
   snd.code = std::string(code);
@@ -145,8 +148,8 @@ void detect_audio_marks(Analysis& a) {
   const AudioSupport support = audio_decode_support(a.format);
   if (!support.has_sound) return;
   if (!support.decodable) {
-    a.warnings.push_back(support.reason + "; its sound was not checked for audio marks");
-    sound_not_decoded(a, format_codec(a.format), "unsupported", support.reason);
+    sound_not_decoded(a, format_codec(a.format), "unsupported", support.reason,
+                      support.reason + "; its sound was not checked for audio marks");
     return;
   }
   MonoSink sink(kAnalysisRate);
@@ -155,13 +158,12 @@ void detect_audio_marks(Analysis& a) {
   for (const std::string& w : info.warnings) a.warnings.push_back(w);
   const std::string codec = info.codec.empty() ? format_codec(a.format) : info.codec;
   if (s.code() == StatusCode::kUnsupported) {  // a codec this build lacks (the page decodes it with Web Audio)
-    a.warnings.push_back(s.message() + "; its sound was not checked for audio marks");
-    sound_not_decoded(a, codec, "unsupported", s.message());
+    sound_not_decoded(a, codec, "unsupported", s.message(), s.message() + "; its sound was not checked for audio marks");
     return;
   }
   if (!s.is_ok()) {
-    a.warnings.push_back("the sound could not be decoded (" + s.message() + "); it was not checked for audio marks");
-    sound_not_decoded(a, codec, status_code_name(s.code()), s.message());
+    sound_not_decoded(a, codec, status_code_name(s.code()), s.message(),
+                      "the sound could not be decoded (" + s.message() + "); it was not checked for audio marks");
     return;
   }
   if (info.channels == 0 || info.sample_rate == 0) return;  // no sound track (a silent clip): nothing to hear

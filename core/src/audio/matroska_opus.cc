@@ -134,7 +134,7 @@ class MatroskaOpus {
         saw_header = true;
         if (e.id == kSegment) {
           segment = e.payload;
-          segment_base = e.offset + e.header_size;
+          segment_base = e.payload_offset();
           break;
         }
       }
@@ -207,7 +207,7 @@ class MatroskaOpus {
 
   template <typename Visit>
   Status children(const EbmlElement& parent, uint32_t depth, Visit visit) {
-    EbmlReader r(parent.payload, parent.offset + parent.header_size, depth, budget_);
+    EbmlReader r(parent.payload, parent.payload_offset(), depth, budget_);
     while (true) {
       EbmlElement c;
       bool done = false;

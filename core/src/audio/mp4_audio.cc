@@ -58,11 +58,10 @@ class Mp4AudioReader {
   }
 
  private:
-  uint64_t payload_offset(const BmffBox& b) const { return b.offset + b.header_size; }
 
   template <typename Visit>
   Status children(const BmffBox& parent, uint32_t depth, Visit visit) {
-    BmffIterator it(parent.payload, payload_offset(parent), depth, budget_);
+    BmffIterator it(parent.payload, parent.payload_offset(), depth, budget_);
     for (;;) {
       BmffBox c;
       bool done = false;
@@ -170,7 +169,7 @@ class Mp4AudioReader {
         if (count == 0 || !entry.empty()) return Status::ok();
         BmffBox e;
         bool done = false;
-        BmffIterator it(r.rest(), payload_offset(b) + r.offset(), 6, budget_);
+        BmffIterator it(r.rest(), b.payload_offset() + r.offset(), 6, budget_);
         DSMARK_RETURN_IF_ERROR(it.next(e, done));
         if (done) return Status::ok();
         entry = std::string(e.type);

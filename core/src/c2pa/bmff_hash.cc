@@ -60,7 +60,7 @@ Status walk_level(BmffBudget& budget, std::vector<BoxInfo>& out, Bytes file, uin
     }
     out.push_back(b);
     if (is_container(type)) {
-      uint64_t child = box.offset + box.header_size;
+      uint64_t child = box.payload_offset();
       // ISO `meta` is a FullBox; QuickTime's is not: a plausible child box header right away means QuickTime.
       if (type == "meta" && box.payload.size() >= 12) {
         const uint8_t* p = box.payload.data();

@@ -27,6 +27,7 @@ struct BmffBox {
   bool to_end = false;                // size 0: the box extends to the end of its parent
 
   bool is(std::string_view t) const { return type == t; }
+  uint64_t payload_offset() const { return offset + header_size; }  // where the payload starts in the file
   bool uuid_is(const std::array<uint8_t, 16>& u) const { return type == "uuid" && uuid == u; }
 };
 

@@ -108,18 +108,17 @@ class BmffWalker {
       }
     }
   }
-  uint64_t payload_offset(const BmffBox& b) const { return b.offset + b.header_size; }
 
   Status walk_moov(const BmffBox& moov) {
     uint32_t trak_index = 0;
     const uint32_t depth = 1;
-    return children(moov, moov.payload, payload_offset(moov), depth, [&](const BmffBox& c) -> Status {
+    return children(moov, moov.payload, moov.payload_offset(), depth, [&](const BmffBox& c) -> Status {
       if (c.is("udta")) return walk_udta(c, "moov/udta", depth + 1);
       if (c.is("meta")) return walk_meta(c, "moov/meta", depth + 1, false);
       if (c.uuid_is(kXmpUuid)) return add_xmp("moov/uuid:xmp", c.payload);
       if (c.is("trak")) {
         const std::string path = "moov/trak[" + std::to_string(++trak_index) + "]";
-        return children(c, c.payload, payload_offset(c), depth + 1, [&](const BmffBox& t) -> Status {
+        return children(c, c.payload, c.payload_offset(), depth + 1, [&](const BmffBox& t) -> Status {
           if (t.is("udta")) return walk_udta(t, path + "/udta", depth + 2);
           if (t.is("meta")) return walk_meta(t, path + "/meta", depth + 2, false);
           return Status::ok();
@@ -130,7 +129,7 @@ class BmffWalker {
   }
 
   Status walk_udta(const BmffBox& udta, const std::string& path, uint32_t depth) {
-    return children(udta, udta.payload, payload_offset(udta), depth, [&](const BmffBox& c) -> Status {
+    return children(udta, udta.payload, udta.payload_offset(), depth, [&](const BmffBox& c) -> Status {
       if (c.is("meta")) return walk_meta(c, path + "/meta", depth + 1, false);
       if (c.is("XMP_")) return add_xmp(path + "/XMP_", c.payload);
       if (!c.type.empty() && static_cast<uint8_t>(c.type[0]) == 0xA9) return quicktime_text_atom(c, path, depth + 1);
@@ -161,7 +160,7 @@ class BmffWalker {
   // `meta` is a FullBox in ISO files and a plain atom in QuickTime files: the handler box tells.
   Status walk_meta(const BmffBox& meta, const std::string& path, uint32_t depth, bool top_level) {
     Bytes body = meta.payload;
-    uint64_t body_offset = payload_offset(meta);
+    uint64_t body_offset = meta.payload_offset();
     const bool plain_atom = body.size() >= 8 && as_chars(body.subspan(4, 4)) == "hdlr";
     if (!plain_atom) {
       if (body.size() < 4) return Status::ok();
@@ -183,7 +182,7 @@ class BmffWalker {
     });
     DSMARK_RETURN_IF_ERROR(st);
     for (const BmffBox& ilst : ilsts) {
-      DSMARK_RETURN_IF_ERROR(children(ilst, ilst.payload, payload_offset(ilst), depth + 1,
+      DSMARK_RETURN_IF_ERROR(children(ilst, ilst.payload, ilst.payload_offset(), depth + 1,
                                       [&](const BmffBox& item) -> Status {
                                         return ilst_item(item, path, handler, keys, depth + 2);
                                       }));
@@ -214,7 +213,7 @@ class BmffWalker {
     }
     if (item.is("----")) {  // iTunes freeform: mean, name, data
       std::string name;
-      Status st = children(item, item.payload, payload_offset(item), depth,
+      Status st = children(item, item.payload, item.payload_offset(), depth,
                            [&](const BmffBox& c) -> Status {
                              if (c.is("name") && c.payload.size() >= 4) name = std::string(as_chars(c.payload.subspan(4)));
                              return Status::ok();
@@ -229,7 +228,7 @@ class BmffWalker {
 
   // The text values of the `data` boxes inside an ilst item (well-known types 1/4 UTF-8, 2/5 UTF-16).
   Status ilst_item_values(const BmffBox& item, const std::string& path, const std::string& key, uint32_t depth) {
-    return children(item, item.payload, payload_offset(item), depth, [&](const BmffBox& d) -> Status {
+    return children(item, item.payload, item.payload_offset(), depth, [&](const BmffBox& d) -> Status {
       if (!d.is("data") || d.payload.size() < 8) return Status::ok();
       const uint32_t type = load_u32be(d.payload.data()) & 0xFFFFFF;
       const std::string_view value = as_chars(d.payload.subspan(8));
@@ -267,7 +266,7 @@ class BmffWalker {
       return;
     }
     (void)count;  // the infe boxes themselves are authoritative
-    Status st = children(iinf, r.rest(), payload_offset(iinf) + r.offset(), depth,
+    Status st = children(iinf, r.rest(), iinf.payload_offset() + r.offset(), depth,
                          [&](const BmffBox& infe) -> Status {
                            if (infe.is("infe")) read_infe(infe.payload);
                            return Status::ok();

@@ -86,7 +86,7 @@ Status EbmlReader::next(EbmlElement& e, bool& done) {
 
 Status EbmlReader::close_unknown(EbmlElement& e, std::span<const uint32_t> ends) {
   if (!e.unknown_size) return Status::ok();
-  EbmlReader children(e.payload, e.offset + e.header_size, depth_ + 1, budget_);
+  EbmlReader children(e.payload, e.payload_offset(), depth_ + 1, budget_);
   size_t consumed = 0;
   while (true) {
     const size_t before = children.r_.offset();

@@ -23,6 +23,8 @@ struct EbmlElement {
                              // level resumes (close_unknown() measures it)
   bool truncated = false;    // the element claims more bytes than its parent holds (payload clipped)
   Bytes payload;
+
+  uint64_t payload_offset() const { return offset + header_size; }  // where the payload starts in the file
 };
 
 // Counts elements across every reader of one file against Limits::max_boxes and max_box_depth.

@@ -51,7 +51,7 @@ class MatroskaWalker {
   }
 
   Status segment(const EbmlElement& seg) {
-    EbmlReader r(seg.payload, seg.offset + seg.header_size, 1, budget_);
+    EbmlReader r(seg.payload, seg.payload_offset(), 1, budget_);
     while (true) {
       EbmlElement e;
       bool done = false;
@@ -70,7 +70,7 @@ class MatroskaWalker {
   // Reads the children of `parent` at `depth`, calling visit(child).
   template <typename Visit>
   Status children(const EbmlElement& parent, uint32_t depth, Visit visit) {
-    EbmlReader r(parent.payload, parent.offset + parent.header_size, depth, budget_);
+    EbmlReader r(parent.payload, parent.payload_offset(), depth, budget_);
     while (true) {
       EbmlElement c;
       bool done = false;

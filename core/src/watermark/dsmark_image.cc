@@ -875,6 +875,16 @@ Result<Image> embed_dsmark_image(const Image& image, uint64_t payload, DsmarkEmb
     stats->psnr = final_mse > 0 ? 10 * std::log10(255.0 * 255.0 / final_mse) : 99;
     stats->strength = alpha * k;
   }
+  // A mark nobody can find must not be shipped. The quality budget (PSNR 40 dB, SSIM 0.98) leaves some images (flat
+  // or fully saturated colours, as in test cards and simple graphics) too little room: the marked pixels are read
+  // back with verify()'s own detector, and such an image is refused.
+  const DsmarkImageDetection check = detect_dsmark_image(out);
+  if (!check.found || check.payload != payload) {
+    return Status::unsupported(
+        "dsmark's image watermark cannot be made strong enough to be found in this image without a visible change: "
+        "its flat or fully saturated colours leave too little room within the quality limits (PSNR 40 dB, SSIM "
+        "0.98). No file was written; mark a photo-like image, or label this one with metadata and a visible label");
+  }
   return out;
 }
 

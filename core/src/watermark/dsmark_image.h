@@ -48,7 +48,8 @@ struct DsmarkEmbedStats {
 };
 
 // Adds the mark carrying `payload` to RGB(A) pixels (alpha untouched). Refuses images smaller than 256×256 in area
-// or 128 pixels on a side.
+// or 128 pixels on a side. Reads its own mark back with detect_dsmark_image and refuses an image where it
+// cannot be found (flat, fully saturated graphics leave the quality budget too little room).
 Result<Image> embed_dsmark_image(const Image& image, uint64_t payload, DsmarkEmbedStats* stats = nullptr);
 
 // The payload written when none is given: the bytes "dsmark" followed by 0x00 0x01.
