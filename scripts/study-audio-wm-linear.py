@@ -20,7 +20,7 @@ keeps after the attacks that the current design misses. Three parts:
             a 10 s excerpt can give the presence test). --shifts adds delays of the received audio (48 kHz samples):
             the sensitivity to synchronisation.
   energy    The same informed measurement in the current design's domain, for comparison: a random +-gain per
-            cell (32 ms x 15 bands, 250-3400 Hz) at -30 dB, the correlator knowing the original cell log energies.
+            cell (32 ms x 19 bands, 250-7000 Hz) at -30 dB, the correlator knowing the original cell log energies.
 
 Needs numpy (Debian python3-numpy; run with /usr/bin/python3), sox, espeak-ng, opusenc/opusdec, ffmpeg.
 Usage: /usr/bin/python3 scripts/study-audio-wm-linear.py [survival] [energy] [blind] [--tile 4] [--band 250 1500]
@@ -281,7 +281,9 @@ def energy(tools):
         return y / (np.sum(win ** 2) / H)
 
     f = np.fft.rfftfreq(N, 1 / 48000)
-    edges = [250, 375, 500, 625, 750, 875, 1000, 1150, 1300, 1500, 1700, 2000, 2300, 2600, 3000, 3400]
+    edges = [250, 375, 500, 625, 750, 875, 1000, 1150, 1300, 1500, 1700, 2000, 2300, 2600, 3000, 3400, 4000, 4800,
+             5800, 7000]
+    groups = ((0, 6, '250-1000'), (6, 11, '1000-2000'), (11, 15, '2000-3400'), (15, 19, '3400-7000'))
     bins = [np.where((f >= a) & (f < b))[0] for a, b in zip(edges[:-1], edges[1:])]
 
     def cells(S):
@@ -289,7 +291,7 @@ def energy(tools):
         nt = P.shape[0] // CF
         return np.stack([P[:nt * CF, b].sum(axis=1).reshape(nt, CF).sum(axis=1) for b in bins], axis=1)
 
-    print('\n== energy domain, informed: random +-gain per 32 ms cell x 15 bands 250-3400 Hz at -30 dB')
+    print('\n== energy domain, informed: random +-gain per 32 ms cell x 19 bands 250-7000 Hz at -30 dB; per band group')
     rng = np.random.default_rng(11)
     for lang in TEXTS:
         x = tools.speech(lang)
@@ -303,20 +305,23 @@ def energy(tools):
         m *= 10 ** (-30 / 20) * np.sqrt(np.sum(x ** 2) / np.sum(m ** 2))
         g = math.sqrt(np.sum(m ** 2) / np.sum(x ** 2))
         e0 = cells(stft(x))
-        out = []
+        thr = np.quantile(e0[:, :15], 0.5)  # the louder half of the cells below 3.4 kHz
         for name, y in (('opus 32', tools.opus32(x + m)), ('noise 20 dB', noise20(x + m))):
             e1 = cells(stft(y))
             n = min(len(e0), len(e1))
-            a, b, sg = e0[:n], e1[:n], sign[:n]
-            act = a > np.quantile(a, 0.5)
-            d = np.log(b + 1e-20) - np.log(a + 1e-20)
-            mk = 2 * g * sg  # the designed log-energy change
-            alpha = np.sum((d * mk)[act]) / np.sum((mk ** 2)[act])
-            per_slot = np.where(act, (d - alpha * mk) * sg, 0).sum(axis=1)
-            chunks = np.add.reduceat(per_slot, np.arange(0, len(per_slot), 3))  # ~100 ms
-            z = alpha * 2 * g * act.sum() / np.sqrt(np.sum(chunks ** 2)) * math.sqrt(10 / SECONDS)
-            out.append(f'{name}: alpha {alpha:.2f}, z10 {z:.1f}')
-        print(f'  {lang:3s} ' + ' | '.join(out))
+            out, total = [], 0.0
+            for lo, hi, label in groups:
+                a, b, sg = e0[:n, lo:hi], e1[:n, lo:hi], sign[:n, lo:hi]
+                act = a > thr
+                d = np.log(b + 1e-20) - np.log(a + 1e-20)
+                mk = 2 * g * sg  # the designed log-energy change
+                alpha = np.sum((d * mk)[act]) / np.sum((mk ** 2)[act])
+                per_slot = np.where(act, (d - alpha * mk) * sg, 0).sum(axis=1)
+                chunks = np.add.reduceat(per_slot, np.arange(0, len(per_slot), 3))  # ~100 ms
+                z = alpha * 2 * g * act.sum() / np.sqrt(np.sum(chunks ** 2)) * math.sqrt(10 / SECONDS)
+                total += max(z, 0.0) ** 2
+                out.append(f'{label} Hz: alpha {alpha:.2f} z10 {z:4.1f}')
+            print(f'  {lang:3s} {name:11s} ' + ' | '.join(out) + f' || z10 {math.sqrt(total):.1f}')
 
 
 def main():
