@@ -23,6 +23,8 @@ keeps after the attacks that the current design misses. Three parts:
   energy    The same informed measurement in the current design's domain, for comparison: a random +-gain per
             cell (32 ms x 19 bands, 250-7000 Hz) at -30 dB, the correlator knowing the original cell log energies.
 
+sox runs with -R (repeatable dither): without it every run dithers the clips differently in the last bit, and Opus's
+output, hence the Opus figures, change by up to about 20 % from run to run (the spread reported in docs/audio.md).
 Needs numpy (Debian python3-numpy; run with /usr/bin/python3), sox, espeak-ng, opusenc/opusdec, ffmpeg.
 Usage: /usr/bin/python3 scripts/study-audio-wm-linear.py [survival] [energy] [blind] [--tile 4] [--band 250 1500]
        [--delta 1.0] [--dc 0.8] [--msr -30] [--shifts]
@@ -81,7 +83,7 @@ class Tools:
             with wave.open(raw) as w:
                 d = w.getnframes() / w.getframerate()
             reps = max(0, int(math.ceil(SECONDS / max(d, 0.5))) - 1)
-            run('sox', raw, '-r', '48000', '-b', '16', out, 'repeat', str(reps), 'trim', '0', str(SECONDS), 'norm', '-3')
+            run('sox', '-R', raw, '-r', '48000', '-b', '16', out, 'repeat', str(reps), 'trim', '0', str(SECONDS), 'norm', '-3')
         return read_wav(out)[0]
 
     def roundtrip(self, x, cmds, rate=48000):
@@ -94,7 +96,7 @@ class Tools:
             run(*[a.replace('IN', cur).replace('OUT', nxt) for a in cmd[1:]])
             cur = nxt
         out = self.p('rt-out.wav')
-        run('sox', cur, '-r', str(rate), '-b', '16', '-c', '1', out)
+        run('sox', '-R', cur, '-r', str(rate), '-b', '16', '-c', '1', out)
         y, _ = read_wav(out)
         n = len(x) if rate == 48000 else int(round(len(x) * rate / 48000))
         return np.pad(y, (0, max(0, n - len(y))))[:n]
@@ -292,7 +294,7 @@ def blind(tools, args):
             kappa = np.where(active, kappa + (goal - v2) / gain, 0.0)
         m = mark16(kappa)
         write_wav(tools.p('m16.wav'), m * 30, 16000)  # x30: keep the 16-bit quantisation far below the mark
-        run('sox', tools.p('m16.wav'), '-r', '48000', tools.p('m48.wav'))
+        run('sox', '-R', tools.p('m16.wav'), '-r', '48000', tools.p('m48.wav'))
         m48 = read_wav(tools.p('m48.wav'))[0] / 30
         m48 = np.pad(m48, (0, max(0, len(x48) - len(m48))))[:len(x48)]
         msr = 10 * np.log10(np.sum(m48 ** 2) / np.sum(x48 ** 2))
