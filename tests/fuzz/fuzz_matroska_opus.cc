@@ -6,7 +6,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   dsmark::MonoSink sink(16000);
   dsmark::AudioStreamInfo info;
-  if (dsmark::decode_matroska_opus({data, size}, dsmark::fuzz::tight_limits(), 16000, "webm", sink, info).is_ok()) {
+  if (dsmark::decode_matroska_audio({data, size}, dsmark::fuzz::tight_limits(), 16000, "webm", sink, info).is_ok()) {
     const std::vector<float>& mono = sink.finish();
     volatile float acc = 0;
     for (float v : mono) acc = acc + v;
