@@ -418,16 +418,20 @@ ByteVec mka(std::string_view codec_id, const ByteVec& codec_private, const std::
 }
 
 TEST(MatroskaAac, LegacyCodecIdsAndCodecDelay) {
-  EXPECT_EQ(aac_config_for_matroska_id("A_AAC/MPEG4/LC", 48000, 0, 1), (std::vector<uint8_t>{0x11, 0x88}));
-  EXPECT_EQ(aac_config_for_matroska_id("A_AAC/MPEG2/LC", 44100, 0, 2), (std::vector<uint8_t>{0x12, 0x10}));
-  EXPECT_EQ(aac_config_for_matroska_id("A_AAC/MPEG4/MAIN", 44100, 0, 2), (std::vector<uint8_t>{0x0A, 0x10}));
+  // Object type, rate index, channels, GASpecificConfig, then "no SBR" (sync extension 0x2b7, as ffmpeg writes it).
+  EXPECT_EQ(aac_config_for_matroska_id("A_AAC/MPEG4/LC", 48000, 0, 1),
+            (std::vector<uint8_t>{0x11, 0x88, 0x56, 0xE5, 0x00}));
+  EXPECT_EQ(aac_config_for_matroska_id("A_AAC/MPEG2/LC", 44100, 0, 2),
+            (std::vector<uint8_t>{0x12, 0x10, 0x56, 0xE5, 0x00}));
+  EXPECT_EQ(aac_config_for_matroska_id("A_AAC/MPEG4/MAIN", 44100, 0, 2),
+            (std::vector<uint8_t>{0x0A, 0x10, 0x56, 0xE5, 0x00}));
   // SBR, explicitly: object type 5, the core's 24 kHz, stereo, the output's 48 kHz, then AAC LC.
   EXPECT_EQ(aac_config_for_matroska_id("A_AAC/MPEG4/LC/SBR", 24000, 48000, 2),
             (std::vector<uint8_t>{0x2B, 0x11, 0x88, 0x00}));
   EXPECT_EQ(aac_object_type(aac_config_for_matroska_id("A_AAC/MPEG4/LC/SBR", 22050, 0, 1)), 5u);
   // A rate outside the table is written out (index 15 + 24 bits).
   const std::vector<uint8_t> odd = aac_config_for_matroska_id("A_AAC/MPEG4/LC", 37000, 0, 2);
-  ASSERT_EQ(odd.size(), 5u);
+  ASSERT_EQ(odd.size(), 8u);  // 57 bits
   EXPECT_EQ(odd[0], 0x17);
   EXPECT_EQ(odd[1] >> 7, 1);
   // What cannot be written: empty.
@@ -447,8 +451,7 @@ TEST(MatroskaAac, LegacyCodecIdsAndCodecDelay) {
   std::vector<ByteVec> units;
   for (const Mp4AudioUnit& u : t.units) units.emplace_back(m4a.begin() + u.offset, m4a.begin() + u.offset + u.size);
   const ByteVec asc(t.decoder_config.begin(), t.decoder_config.end());
-  // ffmpeg's config is the same two bytes, then an explicit "no SBR" (sync extension 0x2b7).
-  EXPECT_EQ(ByteVec(asc.begin(), asc.begin() + 2), aac_config_for_matroska_id("A_AAC/MPEG4/LC", 48000, 0, 1));
+  EXPECT_EQ(asc, aac_config_for_matroska_id("A_AAC/MPEG4/LC", 48000, 0, 1));  // ffmpeg's config, byte for byte
   if (!kAac) {
     const Decoded d = decode_file(mka("A_AAC", asc, units));
     EXPECT_EQ(d.status.code(), StatusCode::kUnsupported);

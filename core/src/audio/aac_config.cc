@@ -110,6 +110,13 @@ std::vector<uint8_t> aac_config_for_matroska_id(std::string_view id, double samp
     w.put(config, 4);
   }
   w.put(0, 3);  // GASpecificConfig: 1024-sample frames, no core coder, no extension
+  if (!sbr) {
+    // "No SBR", said explicitly (syncExtensionType 0x2b7, SBR, sbrPresentFlag 0) as ffmpeg writes it: without it
+    // libfaad assumes SBR may be present at rates up to 24 kHz and decodes at twice the rate.
+    w.put(0x2b7, 11);
+    w.put(5, 5);
+    w.put(0, 1);
+  }
   return w.take();
 }
 

@@ -32,7 +32,7 @@ struct AudioTrack {
   uint64_t channels = 0;
 };
 
-bool is_aac_id(const std::string& id) { return id.rfind("A_AAC", 0) == 0; }
+[[maybe_unused]] bool is_aac_id(const std::string& id) { return id.rfind("A_AAC", 0) == 0; }
 
 // The codecs this build decodes from Matroska: Opus everywhere, AAC where libfaad is linked.
 bool decodable_id(const std::string& id) {
