@@ -3,8 +3,6 @@
 // the build has it (DSMARK_WITH_AAC), the marks found in AAC sound, and the report's `sound` object either way.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <iterator>
 
 #include "audio/audio_decode.h"
 #include "audio/mp4_audio.h"
@@ -12,30 +10,17 @@
 #include "dsmark/dsmark.h"
 #include "dsmark/watermark.h"
 #include "support/media_builders.h"
+#include "support/report_queries.h"
 
 namespace dsmark {
 namespace {
 
+using test::find_mark;
+using test::has_warning;
+
 using test::ByteVec;
 
-std::vector<uint8_t> data_file(const std::string& name) {
-  std::ifstream in(std::string(DSMARK_TEST_DATA_DIR) + "/audio/" + name, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-const Mark* find_mark(const Report& r, std::string_view scheme) {
-  for (const Mark& m : r.marks) {
-    if (m.scheme == scheme) return &m;
-  }
-  return nullptr;
-}
-
-bool has_warning(const Report& r, std::string_view words) {
-  for (const std::string& w : r.warnings) {
-    if (w.find(words) != std::string::npos) return true;
-  }
-  return false;
-}
+std::vector<uint8_t> data_file(const std::string& name) { return test::test_data_file("audio/" + name); }
 
 const bool kAac = audio_codec_decodable("aac");
 

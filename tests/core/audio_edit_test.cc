@@ -7,7 +7,6 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
-#include <iterator>
 #include <sstream>
 #include <tuple>
 
@@ -19,30 +18,16 @@
 #include "dsmark/dsmark.h"
 #include "format/sniff.h"
 #include "support/media_builders.h"
+#include "support/report_queries.h"
 
 namespace dsmark {
 namespace {
 
+using test::find_mark;
+
 using test::ByteVec;
 
-std::vector<uint8_t> data_file(const std::string& name) {
-  std::ifstream in(std::string(DSMARK_TEST_DATA_DIR) + "/audio/" + name, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-const Mark* find_mark(const Report& r, std::string_view scheme) {
-  for (const Mark& m : r.marks) {
-    if (m.scheme == scheme) return &m;
-  }
-  return nullptr;
-}
-
-bool has(const std::vector<std::string>& warnings, std::string_view words) {
-  for (const std::string& w : warnings) {
-    if (w.find(words) != std::string::npos) return true;
-  }
-  return false;
-}
+std::vector<uint8_t> data_file(const std::string& name) { return test::test_data_file("audio/" + name); }
 
 const bool kAac = audio_codec_decodable("aac");
 const bool kMp3 = audio_codec_decodable("mp3");
@@ -249,7 +234,7 @@ TEST(Mp4EditList, PlansFollowTheCommonCasesAndNameTheRest) {
   EXPECT_EQ(media_time_to_frames(p.skip, 48000), 1024u);
   EXPECT_TRUE(p.keep_all);
   ASSERT_EQ(w.size(), 1u);
-  EXPECT_TRUE(has(w, "edit list has 2 edits that jump within the track")) << w[0];
+  EXPECT_TRUE(test::any_contains(w, "edit list has 2 edits that jump within the track")) << w[0];
   // What cannot be applied at all: named, and the track is checked as stored.
   for (const auto& [t, words] : std::vector<std::pair<Mp4AudioTrack, std::string>>{
            {track_with({{1000, 1024}}, 0, 48000), "a timescale of 0"},
@@ -265,8 +250,8 @@ TEST(Mp4EditList, PlansFollowTheCommonCasesAndNameTheRest) {
     EXPECT_EQ(p.skip.value, 0u) << words;
     EXPECT_EQ(p.lead.value, 0u) << words;
     ASSERT_EQ(w.size(), 1u) << words;
-    EXPECT_TRUE(has(w, words)) << w[0];
-    EXPECT_TRUE(has(w, "the track was checked as stored")) << w[0];
+    EXPECT_TRUE(test::any_contains(w, words)) << w[0];
+    EXPECT_TRUE(test::any_contains(w, "the track was checked as stored")) << w[0];
   }
 }
 
@@ -363,7 +348,7 @@ TEST(Mp4EditList, HostileEditListsNeverBreakDecoding) {
     ASSERT_TRUE(d.status.is_ok()) << d.status.message();
     EXPECT_EQ(d.mono.size(), c.expect_frames);
     if (c.warning) {
-      EXPECT_TRUE(has(d.info.warnings, c.warning)) << (d.info.warnings.empty() ? "" : d.info.warnings[0]);
+      EXPECT_TRUE(test::any_contains(d.info.warnings, c.warning)) << (d.info.warnings.empty() ? "" : d.info.warnings[0]);
     } else {
       EXPECT_TRUE(d.info.warnings.empty()) << d.info.warnings[0];
     }
@@ -377,7 +362,7 @@ TEST(Mp4EditList, HostileEditListsNeverBreakDecoding) {
     if (kAac) {
       ASSERT_TRUE(d.status.is_ok());
       EXPECT_EQ(d.mono.size(), 48000u);
-      EXPECT_TRUE(has(d.info.warnings, "starts later in the clip than the limit of 60 s")) << d.info.warnings.size();
+      EXPECT_TRUE(test::any_contains(d.info.warnings, "starts later in the clip than the limit of 60 s")) << d.info.warnings.size();
     }
   }
   // An elst that claims more entries than it holds, and an unknown version: the track is checked as stored.
@@ -389,7 +374,7 @@ TEST(Mp4EditList, HostileEditListsNeverBreakDecoding) {
     ASSERT_TRUE(find_mp4_audio(file, Limits{}, t, w).is_ok());
     EXPECT_TRUE(t.edits.empty());
     ASSERT_EQ(w.size(), 1u);
-    EXPECT_TRUE(has(w, "edit list could not be read")) << w[0];
+    EXPECT_TRUE(test::any_contains(w, "edit list could not be read")) << w[0];
     if (kAac) EXPECT_EQ(decode_file(file).mono.size(), 49152u);  // everything libfaad gives, priming included
   }
 }

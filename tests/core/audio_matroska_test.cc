@@ -11,9 +11,12 @@
 #include "audio/wav_codec.h"
 #include "support/audio_gen.h"
 #include "util/byte_reader.h"
+#include "support/report_queries.h"
 
 namespace dsmark {
 namespace {
+
+using test::find_mark;
 
 using Buf = std::vector<uint8_t>;
 
@@ -142,13 +145,6 @@ Buf webm(const std::vector<Buf>& packets, Layout layout, std::string_view codec 
   const Buf info = el(0x1549A966, cat({el(0x2AD7B1, Buf{0x0F, 0x42, 0x40}), el(0x4D80, str("dsmark test"))}));
   const Buf seg = cat({info, el(0x1654AE6B, cat({video, audio})), clusters});
   return cat({header, layout == Layout::kLive ? el_unknown(0x18538067, seg) : el(0x18538067, seg)});
-}
-
-const Mark* find_mark(const Report& r, std::string_view scheme) {
-  for (const Mark& m : r.marks) {
-    if (m.scheme == scheme) return &m;
-  }
-  return nullptr;
 }
 
 std::vector<Buf> opus_packets(const AudioBuffer& a) {
