@@ -21,16 +21,16 @@ function writeLabel(out) {
   const parts = [];
   const beep = (on, off, i) => {
     const p = f(`beep${i}.wav`);
-    run('sox', ['-n', '-r', '48000', '-c', '1', '-b', '16', p, 'synth', String(on), 'sine', '1200', 'gain', '-8',
+    run('sox', ['-R', '-n', '-r', '48000', '-c', '1', '-b', '16', p, 'synth', String(on), 'sine', '1200', 'gain', '-8',
       'fade', '0.004', String(on), '0.004', 'pad', '0', String(off)]);
     parts.push(p);
   };
-  run('sox', ['-n', '-r', '48000', '-c', '1', '-b', '16', f('lead.wav'), 'trim', '0', '2']);
+  run('sox', ['-R', '-n', '-r', '48000', '-c', '1', '-b', '16', f('lead.wav'), 'trim', '0', '2']);
   parts.push(f('lead.wav'));
   [[1, 1], [3, 3], [1, 1], [1, 12]].forEach(([on, off], i) => beep(on * 0.09, off * 0.09, i));
-  run('sox', [...parts, f('label-clean.wav')]);
-  run('sox', [f('label-clean.wav'), f('noise.wav'), 'synth', 'whitenoise', 'gain', '-50']);
-  run('sox', ['-m', '-v', '1', f('label-clean.wav'), '-v', '1', f('noise.wav'), out]);
+  run('sox', ['-R', ...parts, f('label-clean.wav')]);
+  run('sox', ['-R', f('label-clean.wav'), f('noise.wav'), 'synth', 'whitenoise', 'gain', '-50']);
+  run('sox', ['-R', '-m', '-v', '1', f('label-clean.wav'), '-v', '1', f('noise.wav'), out]);
 }
 
 before(() => {
@@ -50,7 +50,7 @@ before(() => {
     '-c:a', 'aac', '-b:a', '64k', '-c:v', 'libx264', '-shortest', f('label-clip.mkv')]);
   run('ffmpeg', ['-v', 'error', '-y', '-i', f('label.wav'), '-c:a', 'libmp3lame', '-b:a', '64k', f('label-mp3.mp4')]);
   // 12 s of sound marked by the CLI (WAV and Opus out), and its unmarked host.
-  run('sox', ['-n', '-r', '44100', '-c', '2', '-b', '16', f('host.wav'), 'synth', '12', 'pluck', '220', 'pluck', '330',
+  run('sox', ['-R', '-n', '-r', '44100', '-c', '2', '-b', '16', f('host.wav'), 'synth', '12', 'pluck', '220', 'pluck', '330',
     'tremolo', '3', '40', 'synth', '12', 'pinknoise', 'amod', '0.2', 'gain', '-12']);
   run(cli, ['watermark', 'embed', f('host.wav'), f('marked.wav'), '--payload', '0badf00d']);
   run(cli, ['watermark', 'embed', f('host.wav'), f('marked.opus'), '--payload', '0badf00d']);
@@ -147,8 +147,10 @@ test('native decoding lines up with ffmpeg: edit lists in M4A/MP4, AAC in MKA/MK
       // (the clips end with their 4 s of video: -shortest)
       if (!name.includes('clip')) assert.ok(Math.abs(r.sound.seconds - wav.sound.seconds) <= 0.001, `${name}: ${r.sound.seconds} s`);
     }
+    // Within 10 ms: the detector's onsets move by a few ms with the codec's changes to the envelope (measured up to
+    // 8 ms), while a priming left in or cut twice moves the label by a whole frame (21-24 ms).
     const shift = start(r) - start(wav);
-    assert.ok(Math.abs(shift - priming / 48000) <= 0.006, `${name}: the label starts ${shift} s after the WAV's`);
+    assert.ok(Math.abs(shift - priming / 48000) <= 0.010, `${name}: the label starts ${shift} s after the WAV's`);
   }
 });
 
