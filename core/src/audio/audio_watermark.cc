@@ -4,6 +4,8 @@
 #include <cmath>
 #include <complex>
 #include <numeric>
+#include <cstdio>
+#include <cstdlib>
 
 #include "audio/conv_code.h"
 #include "audio/det_math.h"
@@ -89,8 +91,8 @@ struct Cells {
   uint32_t slots = 0, bands = 0;
   std::vector<double> energy;   // slots x bands
   std::vector<double> log_e;    // log(energy + floor)
-  std::vector<double> active;   // 0–1, see cells_at
   double floor = 0;
+  double log_ref = 0;           // log of the clip's loud level (90th percentile of the cells)
 };
 
 Cells cells_at(const BandEnergies& be, uint32_t sub, uint32_t bands, const AudioWmConfig& c) {
@@ -116,29 +118,7 @@ Cells cells_at(const BandEnergies& be, uint32_t sub, uint32_t bands, const Audio
   cl.floor = ref * dmath::exp(c.floor_db * 0.1 * 2.302585092994046) + 1e-30;
   cl.log_e.resize(cl.energy.size());
   for (size_t i = 0; i < cl.energy.size(); ++i) cl.log_e[i] = dmath::log(cl.energy[i] + cl.floor);
-  // Activity of a cell, 0–1: against the clip's loud cells (0 at 40 dB below, 1 at 15 dB below) times against its
-  // band's noise floor (the 15th percentile over time: 0 at 3 dB above, 1 at 13 dB above). Symbols of silence or
-  // of added noise then weigh nothing.
-  const double log_ref = dmath::log(ref + 1e-30);
-  std::vector<double> band_floor(bands, 0.0);
-  std::vector<double> col(cl.slots);
-  for (uint32_t b = 0; b < bands && cl.slots > 0; ++b) {
-    for (uint32_t k = 0; k < cl.slots; ++k) col[k] = cl.log_e[static_cast<size_t>(k) * bands + b];
-    const size_t at = col.size() * 15 / 100;
-    std::nth_element(col.begin(), col.begin() + static_cast<std::ptrdiff_t>(at), col.end());
-    band_floor[b] = col[at];
-  }
-  constexpr double kLn10 = 2.302585092994046;
-  auto ramp = [](double v, double v0, double v1) { return v <= v0 ? 0.0 : v >= v1 ? 1.0 : (v - v0) / (v1 - v0); };
-  cl.active.resize(cl.energy.size());
-  for (uint32_t k = 0; k < cl.slots; ++k) {
-    for (uint32_t b = 0; b < bands; ++b) {
-      const size_t i = static_cast<size_t>(k) * bands + b;
-      const double l = cl.log_e[i];
-      cl.active[i] = ramp(l - log_ref, -4.0 * kLn10, -1.5 * kLn10) *
-                     ramp(l - band_floor[b], 0.3 * kLn10, 1.3 * kLn10);
-    }
-  }
+  cl.log_ref = dmath::log(ref + 1e-30);
   return cl;
 }
 
@@ -147,6 +127,7 @@ struct Grid {
   uint32_t blocks = 0, Q = 0, offset = 0;
   const Cells* cells = nullptr;
   std::vector<double> d;        // blocks x Q: checkerboard double differences (the embedder's; empty in detection)
+  std::vector<double> wb;       // blocks x Q: the blocks' weights (the embedder's; empty in detection)
   std::vector<double> x;        // blocks x R: projections (symbol r of column m at m * R + r)
   std::vector<double> w;        // blocks x R: how much of the symbol is audio above the noise (0–1)
   // The cell (slot k, band b) of this grid's pairing.
@@ -161,6 +142,16 @@ double psi(double d, double c) {
   return c * (y < 0 ? -t : t);
 }
 
+// A block's weight from its level (mean log energy of its cells against the clip's loud level, nepers): 0 below
+// w_lo_db, 1 above w_hi_db, a smooth ramp between.
+double block_weight(double level, const AudioWmConfig& c) {
+  constexpr double kNeperPerDb = 0.1 * 2.302585092994046;
+  const double v = (level - c.w_lo_db * kNeperPerDb) / ((c.w_hi_db - c.w_lo_db) * kNeperPerDb);
+  if (v <= 0) return 0.0;
+  if (v >= 1) return 1.0;
+  return v * v * (3.0 - 2.0 * v);
+}
+
 Grid grid_from(const Cells& cl, uint32_t offset, const AudioWmConfig& c, const Pattern& pt, bool keep_d = true) {
   Grid g;
   g.cells = &cl;
@@ -168,6 +159,7 @@ Grid grid_from(const Cells& cl, uint32_t offset, const AudioWmConfig& c, const P
   g.Q = pt.Q;
   g.blocks = cl.slots > offset ? (cl.slots - offset) / 2 : 0;
   if (keep_d) g.d.assign(static_cast<size_t>(g.blocks) * g.Q, 0.0);
+  if (keep_d) g.wb.assign(static_cast<size_t>(g.blocks) * g.Q, 0.0);
   g.x.assign(static_cast<size_t>(g.blocks) * pt.R, 0.0);
   g.w.assign(static_cast<size_t>(g.blocks) * pt.R, 0.0);
   std::vector<double> members(pt.R, 0.0);
@@ -179,9 +171,13 @@ Grid grid_from(const Cells& cl, uint32_t offset, const AudioWmConfig& c, const P
       const size_t i00 = g.cell(2 * m, 2 * q), i01 = i00 + 1, i10 = g.cell(2 * m + 1, 2 * q), i11 = i10 + 1;
       const double d = (cl.log_e[i00] + cl.log_e[i11]) - (cl.log_e[i10] + cl.log_e[i01]);
       if (keep_d) g.d[static_cast<size_t>(m) * g.Q + q] = d;
-      x[q % pt.R] += pt.spread[q] * psi(d, c.psi_scale);
-      const double a = std::min(std::min(cl.active[i00], cl.active[i01]), std::min(cl.active[i10], cl.active[i11]));
-      w[q % pt.R] += a / members[q % pt.R];
+      // The block's weight: its mean log energy against the clip's loud level, through a ramp. The checkerboard
+      // moves of the mark leave that mean unchanged, and attacks that stay well under the ramp barely move it.
+      const double level = std::min(std::min(cl.log_e[i00], cl.log_e[i01]), std::min(cl.log_e[i10], cl.log_e[i11])) - cl.log_ref;
+      const double wb = block_weight(level, c);
+      if (keep_d) g.wb[static_cast<size_t>(m) * g.Q + q] = wb;
+      x[q % pt.R] += wb * pt.spread[q] * psi(d, c.psi_scale);
+      w[q % pt.R] += wb * wb / members[q % pt.R];
     }
   }
   return g;
@@ -279,10 +275,27 @@ const AudioWmConfig& default_audio_wm_config() {
   static const AudioWmConfig config = [] {
     AudioWmConfig c;
     // 100 Hz bands up to 1050 Hz, then bands a tenth of their frequency wide, up to 7 kHz: 28 bands.
+    if (const char* e = std::getenv("WM_BANDS")) {  // DEV: linstep,split,ratio,top
+      double ls = 100, split = 1050, ratio = 1.1, top = 7000;
+      std::sscanf(e, "%lf,%lf,%lf,%lf", &ls, &split, &ratio, &top);
+      for (double f = 250; f < split - 1e-9; f += ls) c.band_edges.push_back(static_cast<float>(f));
+      for (double f = split; f < top * 0.999; f *= ratio) c.band_edges.push_back(static_cast<float>(std::round(f / 10) * 10));
+      c.band_edges.push_back(static_cast<float>(top));
+      if (c.band_edges.size() % 2 == 0) c.band_edges.pop_back(), c.band_edges.back() = static_cast<float>(top);
+      std::fprintf(stderr, "WMBANDS %zu bands\n", c.band_edges.size() - 1);
+    } else {
     for (double f = 250; f < 1050 - 1e-9; f += 100) c.band_edges.push_back(static_cast<float>(f));
     for (double f = 1050; f < 7000; f *= 1.1) c.band_edges.push_back(static_cast<float>(std::round(f / 10) * 10));
     c.band_edges.resize(29);
     c.band_edges.back() = 7000;
+    }
+    // DEV ONLY: overrides for tuning.
+    auto env = [](const char* n, double& v) { if (const char* e = std::getenv(n)) v = std::atof(e); };
+    auto envu = [](const char* n, uint32_t& v) { if (const char* e = std::getenv(n)) v = static_cast<uint32_t>(std::atoi(e)); };
+    env("WM_DELTA", c.delta); env("WM_LO", c.w_lo_db); env("WM_HI", c.w_hi_db); env("WM_MAXG", c.max_cell_gain);
+    env("WM_PSI", c.psi_scale); env("WM_MSR", c.target_msr_db); env("WM_MINCAP", c.min_capacity); env("WM_GAMMA", c.cost_exponent);
+    envu("WM_R", c.symbols_per_block); envu("WM_PILOT", c.pilot_every); envu("WM_SLOT", c.slot_frames);
+    envu("WM_PERIOD", c.period_symbols); envu("WM_IT", c.iterations);
     return c;
   }();
   return config;
@@ -356,6 +369,18 @@ AudioWmDetection detect_audio_watermark(const AudioWmAnalysis& analysis, const A
   const Pattern pt = make_pattern(c);
   const uint32_t P = pt.P, R = pt.R;
   const PhaseGrids pg = phase_grids(analysis, c, pt);
+  if (const char* dump = std::getenv("DSMARK_WM_DUMP")) {  // DEV ONLY
+    const Cells cl = cells_at(analysis, 0, 2 * pt.Q, c);
+    const Grid g = grid_from(cl, 0, c, pt);
+    if (FILE* fp = std::fopen(dump, "w")) {
+      for (size_t i = 0; i < g.d.size(); ++i) {
+        const uint32_t m = static_cast<uint32_t>(i / g.Q), q = static_cast<uint32_t>(i % g.Q);
+        const size_t i00 = g.cell(2 * m, 2 * q);
+        std::fprintf(fp, "%u %u %.5f %.5f %.4f\n", m, q, g.d[i], g.wb[i], (cl.log_e[i00] - cl.log_ref) / 0.2302585);
+      }
+      std::fclose(fp);
+    }
+  }
   const uint32_t phases = static_cast<uint32_t>(pg.grids.size());
   const uint32_t block_frames = 2 * c.slot_frames;
   std::vector<double> dc(P), ds(P);
@@ -433,7 +458,37 @@ AudioWmDetection detect_audio_watermark(const AudioWmAnalysis& analysis, const A
   const double m = static_cast<double>(out.candidates);
   const double payloads = 4294967296.0;
   bool first_result = true;
+  // DEV ONLY
+  const char* expect_env = std::getenv("DSMARK_WM_EXPECT");
+  std::vector<uint8_t> expect_bits;
+  if (expect_env) expect_bits = coded_bits_for(static_cast<uint32_t>(std::strtoul(expect_env, nullptr, 16)));
+  double dbg_best_ber = 2, dbg_pz = 0, dbg_wsum = 0, dbg_best_pz = -1e9;
   for (const Found& f : found) {
+    if (expect_env) {
+      const Grid& g = pg.grids[f.phase];
+      double wrong = 0, tot = 0, pt_t = 0, pt_v = 0;
+      for (uint32_t i = f.first; i < f.first + f.count; ++i) {
+        const uint32_t p = (i + f.shift * R) % P;
+        if (g.w[i] <= 0) continue;
+        const double xt = lattice_turns(g.x[i], c.delta, 0.0);
+        if (pt.bit[p] < 0) {
+          pt_t += g.w[i] * dmath::cos_pi(2.0 * (xt - pt.dither[p]));
+          pt_v += 0.5 * g.w[i] * g.w[i];
+          continue;
+        }
+        const double v = g.w[i] * dmath::cos_pi(2.0 * (xt - pt.dither[p]));
+        const bool one = v < 0;
+        wrong += (one != (expect_bits[static_cast<size_t>(pt.bit[p])] != 0)) ? g.w[i] : 0;
+        tot += g.w[i];
+      }
+      const double ber = tot > 0 ? wrong / tot : 1;
+      if (f.score > dbg_best_pz) dbg_best_pz = f.score;
+      if (ber < dbg_best_ber) {
+        dbg_best_ber = ber;
+        dbg_pz = pt_v > 0 ? pt_t / std::sqrt(pt_v) : 0;
+        dbg_wsum = tot;
+      }
+    }
     const Grid& g = pg.grids[f.phase];
     Tally pilot, data;
     pilot.reset(P);
@@ -487,6 +542,10 @@ AudioWmDetection detect_audio_watermark(const AudioWmAnalysis& analysis, const A
       out.offset_seconds = static_cast<double>(start_frame) * c.hop / c.rate;
     }
   }
+  if (expect_env) {
+    std::fprintf(stderr, "WMDBG z %.2f p %.2g crc %d | at min-BER cand: ber %.3f pilotz %.2f wdata %.1f | best pilot z %.2f\n",
+                 out.z, out.p_value, out.payload_valid ? 1 : 0, dbg_best_ber, dbg_pz, dbg_wsum, dbg_best_pz);
+  }
   return out;
 }
 
@@ -509,23 +568,18 @@ Status embed_audio_watermark(AudioBuffer& audio, uint32_t payload, const AudioWm
     const double k = std::nearbyint(host.x[i] / c.delta - offset);
     target[i] = c.delta * (k + offset);
   }
-  // Cost of moving a block: its energy relative to the loudest cell around it (quiet cells are masked, and cost
-  // little of the mark-to-signal budget).
-  std::vector<double> cost(static_cast<size_t>(M) * Q);
   const uint32_t K = 2 * M;
+  // Cost of a block's move per unit of gain: its energy against the clip's loud level to the power cost_exponent
+  // (0: uniform relative gain; 1: every block's move costs the same energy).
+  std::vector<double> cost(static_cast<size_t>(M) * Q, 1.0);
+  const double ref_e = dmath::exp(host_cells.log_ref);
   for (uint32_t m = 0; m < M; ++m) {
     for (uint32_t q = 0; q < Q; ++q) {
-      double own = 0, local = 0;
+      double own = 0;
       for (uint32_t k = 2 * m; k < 2 * m + 2; ++k) {
         for (uint32_t b = 2 * q; b < 2 * q + 2; ++b) own += 0.25 * host_cells.energy[host.cell(k, b)];
       }
-      for (int k = static_cast<int>(2 * m) - 2; k <= static_cast<int>(2 * m) + 3; ++k) {
-        for (int b = static_cast<int>(2 * q) - 2; b <= static_cast<int>(2 * q) + 3; ++b) {
-          if (k < 0 || b < 0 || k >= static_cast<int>(K) || b >= static_cast<int>(B)) continue;
-          local = std::max(local, host_cells.energy[host.cell(static_cast<uint32_t>(k), static_cast<uint32_t>(b))]);
-        }
-      }
-      cost[static_cast<size_t>(m) * Q + q] = std::max(own / std::max(local, 1e-30), 0.01);
+      cost[static_cast<size_t>(m) * Q + q] = std::pow(std::max(own / ref_e, 1e-6), c.cost_exponent);
     }
   }
   // Synthesis at the native rate: STFT (sqrt-Hann, 75 % overlap); per bin the amplitude factor exp(g/2) - 1 of
@@ -633,12 +687,14 @@ Status embed_audio_watermark(AudioBuffer& audio, uint32_t payload, const AudioWm
             eta += en / (en + current_cells.floor);
           }
         }
-        sens[q] = (1.0 - th * th) * eta * pt.spread[q];
+        // Uniform relative gain over a symbol's blocks, scaled by their weights: the mark goes where the audio is
+        // loud (where codecs and noise leave band energies alone) and nowhere near silence.
+        sens[q] = current.wb[i] * (1.0 - th * th) * eta * pt.spread[q];
         denom[q % R] += sens[q] * sens[q] / cost[i];
       }
       for (uint32_t q = 0; q < Q && q < 64; ++q) {
         const size_t i = static_cast<size_t>(m) * Q + q;
-        if (denom[q % R] <= 1e-12) continue;
+        if (denom[q % R] <= c.min_capacity) continue;
         const double lambda = e[q % R] / denom[q % R];
         u[i] = std::clamp(u[i] + lambda * sens[q] / cost[i], -c.max_cell_gain, c.max_cell_gain);
       }
@@ -677,6 +733,9 @@ Status embed_audio_watermark(AudioBuffer& audio, uint32_t payload, const AudioWm
     res += r * r;
   }
   audio = std::move(marked);
+  if (std::getenv("DSMARK_WM_EXPECT")) {
+    std::fprintf(stderr, "WMEMB msr %.2f strength %.3f residual %.3f symbols %u\n", msr, strength, std::sqrt(res / N), N);
+  }
   if (stats) {
     stats->msr_db = msr;
     stats->strength = strength;
