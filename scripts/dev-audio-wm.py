@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
+# Development loop for watermark:dsmark-audio: the bench's speech clips (and music0), embedded, then only the hard
+# attacks (phone band, Opus 32, white noise 20 dB, 10 s cut, Opus 32 + cuts); prints per clip the MSR and per attack
+# whether the payload was read, plus the raw figures at the best alignment (z, p, raw bit error rate, pilot z,
+# phase error rms by symbol weight).
 # Usage: python3 scripts/dev-audio-wm.py [LANGS e.g. en,cmn,es] [music] [ROW-SUBSTRINGS comma-separated]
-# Needs the WIP debug lines of audio_watermark.cc (DSMARK_WM_EXPECT); WM_* environment variables override the
-# config for tuning (see default_audio_wm_config).
-# dev harness: 3 speech clips, embed, attacks opus32 / noise20 / opus32+cut / cut; prints msr z p payload ber
+# The raw figures need a build with -DDSMARK_WM_DEV=1 (DSMARK=path/to/that/dsmark); there WM_* environment
+# variables (WM_DELTA, WM_R, WM_LO, WM_HI, WM_GAMMA, WM_MINCAP, WM_IT, WM_PSI, WM_BETA, WM_BANDS, ...) override
+# the config, see default_audio_wm_config() in core/src/audio/audio_watermark.cc. Clips go to $WM_DEV_DIR.
 import os, sys, json, subprocess, math, concurrent.futures as cf
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__))))
 import importlib.util
 spec = importlib.util.spec_from_file_location('ba', os.path.join(os.path.dirname(os.path.abspath(__file__)), 'bench-audio.py')); ba = importlib.util.module_from_spec(spec); spec.loader.exec_module(ba)
-T = os.environ.get('WM_DEV_DIR', '/tmp/dsmark-wm-dev'); os.makedirs(T, exist_ok=True); D = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'build', 'native', 'bin', 'dsmark'); PAY = 'c0ffee42'
+T = os.environ.get('WM_DEV_DIR', '/tmp/dsmark-wm-dev'); os.makedirs(T, exist_ok=True); D = os.environ.get('DSMARK', os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'build', 'native', 'bin', 'dsmark')); PAY = 'c0ffee42'
 texts = {'en': 'The quick brown fox jumps over the lazy dog. Please call me back when you get this message.',
  'cmn': '你好，我是你的朋友。请你尽快给我回电话，我有很重要的事情要告诉你。',
  'es': 'Hola, soy tu amigo. Por favor llámame cuando escuches este mensaje, es muy importante.'}

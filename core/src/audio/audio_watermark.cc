@@ -4,6 +4,7 @@
 #include <cmath>
 #include <complex>
 #include <numeric>
+#include <string>
 #include <cstdio>
 #include <cstdlib>
 
@@ -15,6 +16,16 @@
 
 namespace dsmark {
 namespace {
+
+// Tuning and diagnostics for development only (scripts/dev-audio-wm.py): built with -DDSMARK_WM_DEV=1, the
+// WM_* environment variables override the default config, DSMARK_WM_EXPECT=<payload hex> prints raw figures at
+// the best alignment, DSMARK_WM_DUMP=<path> writes the blocks and symbols of phase 0. Off in every normal build.
+#ifdef DSMARK_WM_DEV
+constexpr bool kWmDev = true;
+#else
+constexpr bool kWmDev = false;
+#endif
+const char* dev_env(const char* name) { return kWmDev ? std::getenv(name) : nullptr; }
 
 constexpr size_t kCrcBits = 8;
 constexpr size_t kInfoBits = kAudioWmPayloadBits + kCrcBits;
@@ -33,6 +44,9 @@ struct Pattern {
   std::vector<double> spread;   // Q values, ±1/sqrt(Q)
   std::vector<double> dither;   // P values in [0, 1)
   std::vector<int16_t> bit;     // P values: -1 pilot, else the coded bit carried
+  std::vector<uint32_t> lo, hi; // Q values: the two bands of band pair q
+  std::vector<uint32_t> pair_of; // per band: its pair
+  std::vector<uint8_t> upper;   // per band: 1 if it is the pair's hi band
 };
 
 Pattern make_pattern(const AudioWmConfig& c) {
@@ -41,12 +55,31 @@ Pattern make_pattern(const AudioWmConfig& c) {
   pt.P = c.period_symbols * pt.R;
   pt.Q = static_cast<uint32_t>((c.band_edges.size() - 1) / 2);
   uint64_t s = c.seed;
+  // Band pairs: bands D apart (D = pair_distance) within groups of 2D bands; a last short group pairs closer.
+  {
+    const uint32_t B = 2 * pt.Q;
+    pt.pair_of.assign(B, 0);
+    pt.upper.assign(B, 0);
+    uint32_t g0 = 0;
+    while (g0 < B) {
+      const uint32_t D = std::min<uint32_t>(c.pair_distance, (B - g0) / 2);
+      for (uint32_t j = 0; j < D; ++j) {
+        const uint32_t q = static_cast<uint32_t>(pt.lo.size());
+        pt.lo.push_back(g0 + j);
+        pt.hi.push_back(g0 + j + D);
+        pt.pair_of[g0 + j] = q;
+        pt.pair_of[g0 + j + D] = q;
+        pt.upper[g0 + j + D] = 1;
+      }
+      g0 += 2 * D;
+    }
+  }
   // Band pair q belongs to symbol q mod R of its column. Its weight falls above 3.3 kHz, where codecs at low
   // bit rates disturb band energies most (measured: docs/audio-watermark.md); each symbol's vector has unit norm.
   std::vector<double> weight(pt.Q), norm2(pt.R, 0.0);
   for (uint32_t q = 0; q < pt.Q; ++q) {
-    const double f = 0.5 * (c.band_edges[2 * q] + c.band_edges[2 * q + 2]);
-    weight[q] = f <= 3300 ? 1.0 : std::max(0.35, 3300.0 / f);
+    const double f = 0.5 * (c.band_edges[pt.lo[q]] + c.band_edges[pt.hi[q] + 1]);
+    weight[q] = c.band_slope > 0 ? std::pow(f / 350.0, -c.band_slope) : f <= 3300 ? 1.0 : std::max(0.35, 3300.0 / f);
     norm2[q % pt.R] += weight[q] * weight[q];
   }
   for (uint32_t q = 0; q < pt.Q; ++q) {
@@ -168,7 +201,8 @@ Grid grid_from(const Cells& cl, uint32_t offset, const AudioWmConfig& c, const P
     double* x = &g.x[static_cast<size_t>(m) * pt.R];
     double* w = &g.w[static_cast<size_t>(m) * pt.R];
     for (uint32_t q = 0; q < g.Q; ++q) {
-      const size_t i00 = g.cell(2 * m, 2 * q), i01 = i00 + 1, i10 = g.cell(2 * m + 1, 2 * q), i11 = i10 + 1;
+      const size_t i00 = g.cell(2 * m, pt.lo[q]), i01 = g.cell(2 * m, pt.hi[q]);
+      const size_t i10 = g.cell(2 * m + 1, pt.lo[q]), i11 = g.cell(2 * m + 1, pt.hi[q]);
       const double d = (cl.log_e[i00] + cl.log_e[i11]) - (cl.log_e[i10] + cl.log_e[i01]);
       if (keep_d) g.d[static_cast<size_t>(m) * g.Q + q] = d;
       // The block's weight: its mean log energy against the clip's loud level, through a ramp. The checkerboard
@@ -275,10 +309,10 @@ const AudioWmConfig& default_audio_wm_config() {
   static const AudioWmConfig config = [] {
     AudioWmConfig c;
     // 100 Hz bands up to 1050 Hz, then bands a tenth of their frequency wide, up to 7 kHz: 28 bands.
-    if (const char* e = std::getenv("WM_BANDS")) {  // DEV: linstep,split,ratio,top
-      double ls = 100, split = 1050, ratio = 1.1, top = 7000;
-      std::sscanf(e, "%lf,%lf,%lf,%lf", &ls, &split, &ratio, &top);
-      for (double f = 250; f < split - 1e-9; f += ls) c.band_edges.push_back(static_cast<float>(f));
+    if (const char* e = dev_env("WM_BANDS")) {  // linstep,split,ratio,top,start
+      double ls = 100, split = 1050, ratio = 1.1, top = 7000, start = 250;
+      std::sscanf(e, "%lf,%lf,%lf,%lf,%lf", &ls, &split, &ratio, &top, &start);
+      for (double f = start; f < split - 1e-9; f += ls) c.band_edges.push_back(static_cast<float>(f));
       for (double f = split; f < top * 0.999; f *= ratio) c.band_edges.push_back(static_cast<float>(std::round(f / 10) * 10));
       c.band_edges.push_back(static_cast<float>(top));
       if (c.band_edges.size() % 2 == 0) c.band_edges.pop_back(), c.band_edges.back() = static_cast<float>(top);
@@ -289,13 +323,12 @@ const AudioWmConfig& default_audio_wm_config() {
     c.band_edges.resize(29);
     c.band_edges.back() = 7000;
     }
-    // DEV ONLY: overrides for tuning.
-    auto env = [](const char* n, double& v) { if (const char* e = std::getenv(n)) v = std::atof(e); };
-    auto envu = [](const char* n, uint32_t& v) { if (const char* e = std::getenv(n)) v = static_cast<uint32_t>(std::atoi(e)); };
+    auto env = [](const char* n, double& v) { if (const char* e = dev_env(n)) v = std::atof(e); };
+    auto envu = [](const char* n, uint32_t& v) { if (const char* e = dev_env(n)) v = static_cast<uint32_t>(std::atoi(e)); };
     env("WM_DELTA", c.delta); env("WM_LO", c.w_lo_db); env("WM_HI", c.w_hi_db); env("WM_MAXG", c.max_cell_gain);
     env("WM_PSI", c.psi_scale); env("WM_MSR", c.target_msr_db); env("WM_MINCAP", c.min_capacity); env("WM_GAMMA", c.cost_exponent);
     envu("WM_R", c.symbols_per_block); envu("WM_PILOT", c.pilot_every); envu("WM_SLOT", c.slot_frames);
-    envu("WM_PERIOD", c.period_symbols); envu("WM_IT", c.iterations);
+    envu("WM_PERIOD", c.period_symbols); envu("WM_IT", c.iterations); envu("WM_PD", c.pair_distance); env("WM_OVER", c.overshoot); env("WM_BETA", c.band_slope); envu("WM_KEEP", c.keep_alignments);
     return c;
   }();
   return config;
@@ -369,15 +402,20 @@ AudioWmDetection detect_audio_watermark(const AudioWmAnalysis& analysis, const A
   const Pattern pt = make_pattern(c);
   const uint32_t P = pt.P, R = pt.R;
   const PhaseGrids pg = phase_grids(analysis, c, pt);
-  if (const char* dump = std::getenv("DSMARK_WM_DUMP")) {  // DEV ONLY
+  if (const char* dump = dev_env("DSMARK_WM_DUMP")) {
     const Cells cl = cells_at(analysis, 0, 2 * pt.Q, c);
     const Grid g = grid_from(cl, 0, c, pt);
     if (FILE* fp = std::fopen(dump, "w")) {
       for (size_t i = 0; i < g.d.size(); ++i) {
         const uint32_t m = static_cast<uint32_t>(i / g.Q), q = static_cast<uint32_t>(i % g.Q);
-        const size_t i00 = g.cell(2 * m, 2 * q);
+        const size_t i00 = g.cell(2 * m, pt.lo[q]);
         std::fprintf(fp, "%u %u %.5f %.5f %.4f\n", m, q, g.d[i], g.wb[i], (cl.log_e[i00] - cl.log_ref) / 0.2302585);
       }
+      std::fclose(fp);
+    }
+    std::string xs = std::string(dump) + ".x";
+    if (FILE* fp = std::fopen(xs.c_str(), "w")) {
+      for (size_t i = 0; i < g.x.size(); ++i) std::fprintf(fp, "%zu %.5f %.5f\n", i, g.x[i], g.w[i]);
       std::fclose(fp);
     }
   }
@@ -406,7 +444,7 @@ AudioWmDetection detect_audio_watermark(const AudioWmAnalysis& analysis, const A
   }
   // Windows of two periods, one period apart: any stretch of one period lies whole in one of them, and the cost
   // grows linearly with the clip. Each window keeps its best alignments by the pilot.
-  constexpr size_t kKeep = 4;
+  const size_t kKeep = c.keep_alignments;
   const uint32_t window = 2 * P + R, step = P;
   std::vector<Found> found;
   // Per window, each phase's terms are folded by their place in the period (symbols one period apart share a
@@ -458,15 +496,14 @@ AudioWmDetection detect_audio_watermark(const AudioWmAnalysis& analysis, const A
   const double m = static_cast<double>(out.candidates);
   const double payloads = 4294967296.0;
   bool first_result = true;
-  // DEV ONLY
-  const char* expect_env = std::getenv("DSMARK_WM_EXPECT");
+  const char* expect_env = dev_env("DSMARK_WM_EXPECT");
   std::vector<uint8_t> expect_bits;
   if (expect_env) expect_bits = coded_bits_for(static_cast<uint32_t>(std::strtoul(expect_env, nullptr, 16)));
-  double dbg_best_ber = 2, dbg_pz = 0, dbg_wsum = 0, dbg_best_pz = -1e9;
+  double dbg_best_ber = 2, dbg_pz = 0, dbg_wsum = 0, dbg_best_pz = -1e9, dbg_ph[3] = {0, 0, 0}, dbg_phn[3] = {0, 0, 0};
   for (const Found& f : found) {
     if (expect_env) {
       const Grid& g = pg.grids[f.phase];
-      double wrong = 0, tot = 0, pt_t = 0, pt_v = 0;
+      double wrong = 0, tot = 0, pt_t = 0, pt_v = 0, ph_e2[3] = {0, 0, 0}, ph_n[3] = {0, 0, 0};
       for (uint32_t i = f.first; i < f.first + f.count; ++i) {
         const uint32_t p = (i + f.shift * R) % P;
         if (g.w[i] <= 0) continue;
@@ -477,6 +514,12 @@ AudioWmDetection detect_audio_watermark(const AudioWmAnalysis& analysis, const A
           continue;
         }
         const double v = g.w[i] * dmath::cos_pi(2.0 * (xt - pt.dither[p]));
+        {
+          double e = xt - pt.dither[p] - (expect_bits[static_cast<size_t>(pt.bit[p])] ? 0.5 : 0.0);
+          e -= std::nearbyint(e);
+          const int cls = g.w[i] < 0.1 ? 0 : g.w[i] < 0.3 ? 1 : 2;
+          ph_e2[cls] += e * e; ph_n[cls] += 1;
+        }
         const bool one = v < 0;
         wrong += (one != (expect_bits[static_cast<size_t>(pt.bit[p])] != 0)) ? g.w[i] : 0;
         tot += g.w[i];
@@ -487,6 +530,7 @@ AudioWmDetection detect_audio_watermark(const AudioWmAnalysis& analysis, const A
         dbg_best_ber = ber;
         dbg_pz = pt_v > 0 ? pt_t / std::sqrt(pt_v) : 0;
         dbg_wsum = tot;
+        for (int k = 0; k < 3; ++k) dbg_ph[k] = ph_n[k] > 0 ? std::sqrt(ph_e2[k] / ph_n[k]) : 0, dbg_phn[k] = ph_n[k];
       }
     }
     const Grid& g = pg.grids[f.phase];
@@ -543,14 +587,17 @@ AudioWmDetection detect_audio_watermark(const AudioWmAnalysis& analysis, const A
     }
   }
   if (expect_env) {
-    std::fprintf(stderr, "WMDBG z %.2f p %.2g crc %d | at min-BER cand: ber %.3f pilotz %.2f wdata %.1f | best pilot z %.2f\n",
-                 out.z, out.p_value, out.payload_valid ? 1 : 0, dbg_best_ber, dbg_pz, dbg_wsum, dbg_best_pz);
+    std::fprintf(stderr, "WMDBG z %.2f p %.2g crc %d | at min-BER cand: ber %.3f pilotz %.2f wdata %.1f | best pilot z %.2f | phase rms w<.1 %.3f (%g) <.3 %.3f (%g) >=.3 %.3f (%g)\n",
+                 out.z, out.p_value, out.payload_valid ? 1 : 0, dbg_best_ber, dbg_pz, dbg_wsum, dbg_best_pz, dbg_ph[0], dbg_phn[0], dbg_ph[1], dbg_phn[1], dbg_ph[2], dbg_phn[2]);
   }
   return out;
 }
 
-Status embed_audio_watermark(AudioBuffer& audio, uint32_t payload, const AudioWmConfig& c, AudioWmEmbedStats* stats) {
-  if (audio.channels == 0 || audio.sample_rate == 0) return Status::malformed("the audio has no channels");
+namespace {
+
+// One embedding pass: symbols whose blocks can move their projection less than `min_capacity` are left alone.
+Status embed_pass(AudioBuffer& audio, uint32_t payload, const AudioWmConfig& c, double min_capacity,
+                  AudioWmEmbedStats* stats) {
   if (stats) *stats = {};
   const Pattern pt = make_pattern(c);
   const uint32_t P = pt.P, Q = pt.Q, B = 2 * Q;
@@ -566,7 +613,8 @@ Status embed_audio_watermark(AudioBuffer& audio, uint32_t payload, const AudioWm
     const uint32_t p = i % P;
     const double offset = pt.dither[p] + (pt.bit[p] >= 0 && coded[static_cast<size_t>(pt.bit[p])] ? 0.5 : 0.0);
     const double k = std::nearbyint(host.x[i] / c.delta - offset);
-    target[i] = c.delta * (k + offset);
+    // Past the lattice point by `overshoot` of the move: codecs keep only part of it (Opus 32 kbit/s about 75 %).
+    target[i] = host.x[i] + c.overshoot * (c.delta * (k + offset) - host.x[i]);
   }
   const uint32_t K = 2 * M;
   // Cost of a block's move per unit of gain: its energy against the clip's loud level to the power cost_exponent
@@ -577,7 +625,7 @@ Status embed_audio_watermark(AudioBuffer& audio, uint32_t payload, const AudioWm
     for (uint32_t q = 0; q < Q; ++q) {
       double own = 0;
       for (uint32_t k = 2 * m; k < 2 * m + 2; ++k) {
-        for (uint32_t b = 2 * q; b < 2 * q + 2; ++b) own += 0.25 * host_cells.energy[host.cell(k, b)];
+        for (uint32_t b : {pt.lo[q], pt.hi[q]}) own += 0.25 * host_cells.energy[host.cell(k, b)];
       }
       cost[static_cast<size_t>(m) * Q + q] = std::pow(std::max(own / ref_e, 1e-6), c.cost_exponent);
     }
@@ -601,9 +649,9 @@ Status embed_audio_watermark(AudioBuffer& audio, uint32_t payload, const AudioWm
   const double slot_seconds = static_cast<double>(c.slot_frames) * c.hop / c.rate;
   std::vector<double> u(static_cast<size_t>(M) * Q, 0.0);  // per block: its four cells move by ±u
   auto cell_gain = [&](uint32_t k, uint32_t b) {
-    const uint32_t m = k / 2, q = b / 2;
+    const uint32_t m = k / 2, q = pt.pair_of[b];
     const double v = u[static_cast<size_t>(m) * Q + q];
-    return ((k % 2) == (b % 2)) ? v : -v;
+    return ((k % 2) == pt.upper[b]) ? v : -v;
   };
   auto synthesize = [&](double scale, std::vector<float>& delta) {
     delta.assign(audio.samples.size(), 0.0f);
@@ -682,7 +730,7 @@ Status embed_audio_watermark(AudioBuffer& audio, uint32_t payload, const AudioWm
         const double th = std::tanh(current.d[i] / c.psi_scale);
         double eta = 0;  // how much of a gain survives the floor, over the four cells
         for (uint32_t k = 2 * m; k < 2 * m + 2; ++k) {
-          for (uint32_t b = 2 * q; b < 2 * q + 2; ++b) {
+          for (uint32_t b : {pt.lo[q], pt.hi[q]}) {
             const double en = current_cells.energy[current.cell(k, b)];
             eta += en / (en + current_cells.floor);
           }
@@ -694,7 +742,7 @@ Status embed_audio_watermark(AudioBuffer& audio, uint32_t payload, const AudioWm
       }
       for (uint32_t q = 0; q < Q && q < 64; ++q) {
         const size_t i = static_cast<size_t>(m) * Q + q;
-        if (denom[q % R] <= c.min_capacity) continue;
+        if (denom[q % R] <= min_capacity) continue;
         const double lambda = e[q % R] / denom[q % R];
         u[i] = std::clamp(u[i] + lambda * sens[q] / cost[i], -c.max_cell_gain, c.max_cell_gain);
       }
@@ -727,14 +775,16 @@ Status embed_audio_watermark(AudioBuffer& audio, uint32_t payload, const AudioWm
     current = grid_from(current_cells, 0, c, pt);
     x = current.x;
   }
-  double res = 0;
+  double res = 0, wres = 0, wsum = 0;
   for (uint32_t i = 0; i < N; ++i) {
     const double r = (x[i] - target[i]) / c.delta;
     res += r * r;
+    wres += current.w[i] * r * r;
+    wsum += current.w[i];
   }
   audio = std::move(marked);
-  if (std::getenv("DSMARK_WM_EXPECT")) {
-    std::fprintf(stderr, "WMEMB msr %.2f strength %.3f residual %.3f symbols %u\n", msr, strength, std::sqrt(res / N), N);
+  if (dev_env("DSMARK_WM_EXPECT")) {
+    std::fprintf(stderr, "WMEMB msr %.2f strength %.3f residual %.3f wres %.3f symbols %u\n", msr, strength, std::sqrt(res / N), std::sqrt(wres / std::max(wsum, 1e-9)), N);
   }
   if (stats) {
     stats->msr_db = msr;
@@ -743,6 +793,13 @@ Status embed_audio_watermark(AudioBuffer& audio, uint32_t payload, const AudioWm
     stats->residual = std::sqrt(res / N);
   }
   return Status::ok();
+}
+
+}  // namespace
+
+Status embed_audio_watermark(AudioBuffer& audio, uint32_t payload, const AudioWmConfig& c, AudioWmEmbedStats* stats) {
+  if (audio.channels == 0 || audio.sample_rate == 0) return Status::malformed("the audio has no channels");
+  return embed_pass(audio, payload, c, c.min_capacity, stats);
 }
 
 }  // namespace dsmark

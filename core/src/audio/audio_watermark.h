@@ -33,9 +33,11 @@ struct AudioWmConfig {
   uint32_t slot_frames = 8;      // a cell lasts 8 hops: 32 ms
   uint32_t period_symbols = 150; // 150 x 64 ms = 9.6 s
   uint32_t symbols_per_block = 1; // a 64 ms column holds this many symbols (band pairs interleaved)
+  uint32_t pair_distance = 1;    // a block pairs bands this far apart
+  uint32_t keep_alignments = 4; // per window, the detector decodes this many best alignments by the pilot
   uint32_t pilot_every = 3;      // every third symbol of the period is a pilot
   std::vector<float> band_edges; // filled by default_audio_wm_config(): 29 edges, 250–7000 Hz
-  double delta = 1.0;            // lattice step of a symbol's projection
+  double delta = 1.3;            // lattice step of a symbol's projection
   double psi_scale = 2.0;        // block values are saturated as c*tanh(d/c)
   double floor_db = -50.0;       // log energies are floored this far below the clip's loud cells
   double w_lo_db = -22.0;        // a block's weight ramps from 0 at this level (dB against the clip's loud cells)
@@ -44,8 +46,10 @@ struct AudioWmConfig {
   double target_msr_db = -30.2;  // the embedder never exceeds this mark-to-signal ratio
   double max_cell_gain = 0.3;    // cap on one cell's log-energy change (nepers)
   double cost_exponent = 1.5;    // a block's move costs (its energy / the loud level)^this
-  double min_capacity = 0.05;    // a symbol whose blocks can move its projection less than this is left alone
-  uint32_t iterations = 2;       // closed-loop corrections after the first pass
+  double band_slope = 0;         // > 0: band pair weight (f / 350 Hz)^-band_slope (both sides)
+  double overshoot = 1.0;        // the embedder aims this far along the move to the lattice point (1 = onto it)
+  double min_capacity = 1.0;     // a symbol whose blocks can move its projection less than this is left alone
+  uint32_t iterations = 6;       // closed-loop corrections after the first pass
   uint64_t seed = 0x6473'6d61'7564'696full;  // the public key of the pattern ("dsmaudio")
 };
 
