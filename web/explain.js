@@ -402,6 +402,17 @@ export function describeMark(mark, t) {
   };
 }
 
+// What the verdict rests on, named in the summary: the mark that decided it.
+const SOURCE_BY_SCHEME = {
+  'explicit:audio-rhythm': 'audio-rhythm',
+  'explicit:text': 'text',
+  'explicit:image-text': 'image-text',
+};
+function sourceOf(mark) {
+  if (!mark) return 'label';
+  return SOURCE_BY_SCHEME[mark.scheme] ?? (mark.kind === 'watermark' ? 'watermark' : 'label');
+}
+
 // "PNG image", "plain text", "file of unknown format".
 function whatFile(report, media, t) {
   const format = typeof report.format === 'string' ? report.format : 'unknown';
@@ -429,7 +440,7 @@ export function describeReport(report, lang, options = {}) {
   const metaLine = unread ? size : size ? t('meta.line', { what, size }) : what;
   let summary;
   if (verdict === 'none') summary = marks.length ? t('summary.noneWithMarks') : t('summary.none');
-  else if (verdict !== 'error') summary = t(`summary.${verdict}`);
+  else if (verdict !== 'error') summary = t(`summary.${verdict}`, { source: t(`source.${sourceOf(marks.find((d) => d.claim === verdict))}`) });
   const top = marks.find((d) => d.claim === verdict && d.by);
   let error = null;
   if (verdict === 'error') {
@@ -452,7 +463,8 @@ export function describeReport(report, lang, options = {}) {
     verdict,
     title: t(`verdict.${verdict}`),
     summary,
-    caveat: verdict === 'none' && warnings.length ? t('summary.partial') : undefined,
+    // The sound's own note says what was not checked; the general caveat is for anything more.
+    caveat: verdict === 'none' && warnings.length > (soundNote ? 1 : 0) ? t('summary.partial') : undefined,
     by: top ? t('summary.by', { who: top.by }) : undefined,
     media,
     metaLine,

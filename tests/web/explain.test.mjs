@@ -140,6 +140,13 @@ test('scheme-specific wording: who, what, intact and signed', () => {
   assert.ok(sd.facts.some((f) => f.includes('3.1×10⁻¹²') && f.includes('practically impossible by chance')));
   assert.ok(sd.facts.includes('Detector confidence: > 99.9%.'), 'a confidence of 0.999999 is not shown as 100%');
 
+  // The summary names what the verdict rests on: the first mark making the verdict's claim.
+  assert.equal(zh(SAMPLE_REPORTS.audio).summary, '声音里的“AI”提示音（短长短短）表明：这是人工智能生成或合成的内容。');
+  assert.match(en(SAMPLE_REPORTS.audio).summary, /^An audible "AI" signal in the sound .* says the content was generated/);
+  assert.match(en(SAMPLE_REPORTS.sdWatermark).summary, /^A watermark hidden in the content says/);
+  assert.match(zh(SAMPLE_REPORTS.text).summary, /^文字里写明：/);
+  assert.match(en(SAMPLE_REPORTS.imageText).summary, /^Words shown in the image say/);
+  assert.equal(zh(SAMPLE_REPORTS.gb45438Decoded).summary, '文件中的标识声明：这是人工智能生成或合成的内容。');
   const audio = en(SAMPLE_REPORTS.audio);
   assert.ok(audio.marks[0].facts.includes('Heard from 0:01.3 to 0:02.9.'));
   assert.equal(audio.marks[0].seek, 1.25);
@@ -148,6 +155,9 @@ test('scheme-specific wording: who, what, intact and signed', () => {
   assert.equal(audio.soundNote, undefined, 'no sound object: nothing said about it');
   const notHeard = zh(SAMPLE_REPORTS.audioNotDecoded);
   assert.equal(notHeard.soundNote, '这段声音（AAC）无法在这里解码，其中的声音标识和水印没有检查。');
+  assert.equal(notHeard.caveat, undefined, 'the sound note says what was not checked; no second, general caveat');
+  const notHeardAndMore = zh({ ...SAMPLE_REPORTS.audioNotDecoded, warnings: [...SAMPLE_REPORTS.audioNotDecoded.warnings, 'x'] });
+  assert.equal(notHeardAndMore.caveat, STRINGS['zh-CN']['summary.partial'], 'another warning still gets the general caveat');
   assert.match(en(SAMPLE_REPORTS.audioNotDecoded).soundNote, /^The sound \(AAC\) could not be decoded here/);
   const heard = { ...SAMPLE_REPORTS.audioNotDecoded, sound: { decoded: true, codec: 'aac', decoder: 'caller', seconds: 3 } };
   assert.equal(en(heard).soundNote, undefined);
