@@ -328,7 +328,13 @@ const AudioWmConfig& default_audio_wm_config() {
     env("WM_DELTA", c.delta); env("WM_LO", c.w_lo_db); env("WM_HI", c.w_hi_db); env("WM_MAXG", c.max_cell_gain);
     env("WM_PSI", c.psi_scale); env("WM_MSR", c.target_msr_db); env("WM_MINCAP", c.min_capacity); env("WM_GAMMA", c.cost_exponent);
     envu("WM_R", c.symbols_per_block); envu("WM_PILOT", c.pilot_every); envu("WM_SLOT", c.slot_frames);
-    envu("WM_PERIOD", c.period_symbols); envu("WM_IT", c.iterations); envu("WM_PD", c.pair_distance); env("WM_OVER", c.overshoot); env("WM_BETA", c.band_slope); envu("WM_KEEP", c.keep_alignments);
+    c.steps = {2.6, 1.3};
+    if (dev_env("WM_DELTA")) c.steps = {c.delta};
+    if (const char* e = dev_env("WM_STEPS")) {
+      c.steps.clear();
+      for (const char* q = e; *q;) { char* end; c.steps.push_back(std::strtod(q, &end)); q = *end ? end + 1 : end; }
+    }
+    envu("WM_PERIOD", c.period_symbols); envu("WM_IT", c.iterations); envu("WM_PD", c.pair_distance); env("WM_OVER", c.overshoot); env("WM_MINSTR", c.min_strength); env("WM_LOCAL", c.local_exponent); env("WM_BETA", c.band_slope); envu("WM_KEEP", c.keep_alignments);
     return c;
   }();
   return config;
@@ -389,6 +395,7 @@ struct Found {
   uint32_t phase = 0, shift = 0;
   uint32_t first = 0, count = 0;  // symbols [first, first + count) of the phase's grid: the window searched
   double score = -1e300;          // pilot z
+  double delta = 0;               // the lattice step tried
 };
 
 }  // namespace
@@ -426,6 +433,8 @@ AudioWmDetection detect_audio_watermark(const AudioWmAnalysis& analysis, const A
     dc[p] = dmath::cos_pi(2.0 * pt.dither[p]);
     ds[p] = dmath::sin_pi(2.0 * pt.dither[p]);
   }
+  std::vector<Found> found;
+  for (const double delta : c.steps) {
   // Per phase: w cos and w sin of each symbol's lattice phase, so that a term against dither d is
   // ac cos(2 pi d) + as sin(2 pi d).
   std::vector<std::vector<double>> ac(phases), as(phases);
@@ -437,7 +446,7 @@ AudioWmDetection detect_audio_watermark(const AudioWmAnalysis& analysis, const A
     ac[ph].resize(n);
     as[ph].resize(n);
     for (uint32_t i = 0; i < n; ++i) {
-      const double turns = lattice_turns(g.x[i], c.delta, 0.0);
+      const double turns = lattice_turns(g.x[i], delta, 0.0);
       ac[ph][i] = g.w[i] * dmath::cos_pi(2.0 * turns);
       as[ph][i] = g.w[i] * dmath::sin_pi(2.0 * turns);
     }
@@ -446,7 +455,6 @@ AudioWmDetection detect_audio_watermark(const AudioWmAnalysis& analysis, const A
   // grows linearly with the clip. Each window keeps its best alignments by the pilot.
   const size_t kKeep = c.keep_alignments;
   const uint32_t window = 2 * P + R, step = P;
-  std::vector<Found> found;
   // Per window, each phase's terms are folded by their place in the period (symbols one period apart share a
   // period position at every alignment), so an alignment costs one pass over the pilot positions.
   std::vector<uint32_t> pilots;
@@ -479,7 +487,7 @@ AudioWmDetection detect_audio_watermark(const AudioWmAnalysis& analysis, const A
           t += fc[j] * dc[p] + fs[j] * ds[p];
           v += 0.5 * fw[j] * fw[j];
         }
-        const Found f{ph, shift, first, count, v > 0 ? t / std::sqrt(v) : 0.0};
+        const Found f{ph, shift, first, count, v > 0 ? t / std::sqrt(v) : 0.0, delta};
         if (top.size() < kKeep || f.score > top.back().score) {
           top.push_back(f);
           std::sort(top.begin(), top.end(), [](const Found& a, const Found& b) { return a.score > b.score; });
@@ -489,6 +497,7 @@ AudioWmDetection detect_audio_watermark(const AudioWmAnalysis& analysis, const A
     }
     found.insert(found.end(), top.begin(), top.end());
     if (first + window >= longest) break;
+  }
   }
   if (found.empty()) return out;
   // Two tests, each given half of the false-positive budget: the pilot alone (M alignments), and pilot + data
@@ -507,7 +516,7 @@ AudioWmDetection detect_audio_watermark(const AudioWmAnalysis& analysis, const A
       for (uint32_t i = f.first; i < f.first + f.count; ++i) {
         const uint32_t p = (i + f.shift * R) % P;
         if (g.w[i] <= 0) continue;
-        const double xt = lattice_turns(g.x[i], c.delta, 0.0);
+        const double xt = lattice_turns(g.x[i], f.delta, 0.0);
         if (pt.bit[p] < 0) {
           pt_t += g.w[i] * dmath::cos_pi(2.0 * (xt - pt.dither[p]));
           pt_v += 0.5 * g.w[i] * g.w[i];
@@ -541,7 +550,7 @@ AudioWmDetection detect_audio_watermark(const AudioWmAnalysis& analysis, const A
     for (uint32_t i = f.first; i < f.first + f.count; ++i) {
       const uint32_t p = (i + f.shift * R) % P;
       if (g.w[i] <= 0) continue;
-      const double x_turns = lattice_turns(g.x[i], c.delta, 0.0);
+      const double x_turns = lattice_turns(g.x[i], f.delta, 0.0);
       if (pt.bit[p] < 0) {
         pilot.add(p, g.w[i], x_turns, pt.dither[p]);
       } else {
@@ -560,7 +569,7 @@ AudioWmDetection detect_audio_watermark(const AudioWmAnalysis& analysis, const A
       const uint32_t p = (i + f.shift * R) % P;
       const int bit = pt.bit[p];
       if (bit < 0 || g.w[i] <= 0) continue;
-      data.add(p, g.w[i], lattice_turns(g.x[i], c.delta, 0.0),
+      data.add(p, g.w[i], lattice_turns(g.x[i], f.delta, 0.0),
                pt.dither[p] + (recoded[static_cast<size_t>(bit)] ? 0.5 : 0.0));
     }
     std::vector<double> pilot_radii, all_radii;
@@ -623,11 +632,20 @@ Status embed_pass(AudioBuffer& audio, uint32_t payload, const AudioWmConfig& c, 
   const double ref_e = dmath::exp(host_cells.log_ref);
   for (uint32_t m = 0; m < M; ++m) {
     for (uint32_t q = 0; q < Q; ++q) {
-      double own = 0;
+      double own = 0, local = 0;
       for (uint32_t k = 2 * m; k < 2 * m + 2; ++k) {
         for (uint32_t b : {pt.lo[q], pt.hi[q]}) own += 0.25 * host_cells.energy[host.cell(k, b)];
       }
-      cost[static_cast<size_t>(m) * Q + q] = std::pow(std::max(own / ref_e, 1e-6), c.cost_exponent);
+      if (c.local_exponent != 0) {
+        for (int k = static_cast<int>(2 * m) - 2; k <= static_cast<int>(2 * m) + 3; ++k) {
+          for (int b = static_cast<int>(pt.lo[q]) - 2; b <= static_cast<int>(pt.hi[q]) + 2; ++b) {
+            if (k < 0 || b < 0 || k >= static_cast<int>(K) || b >= static_cast<int>(B)) continue;
+            local = std::max(local, host_cells.energy[host.cell(static_cast<uint32_t>(k), static_cast<uint32_t>(b))]);
+          }
+        }
+      }
+      cost[static_cast<size_t>(m) * Q + q] = std::pow(std::max(own / ref_e, 1e-6), c.cost_exponent) *
+          (c.local_exponent != 0 ? std::pow(std::max(own / std::max(local, 1e-30), 0.01), c.local_exponent) : 1.0);
     }
   }
   // Synthesis at the native rate: STFT (sqrt-Hann, 75 % overlap); per bin the amplitude factor exp(g/2) - 1 of
@@ -799,7 +817,22 @@ Status embed_pass(AudioBuffer& audio, uint32_t payload, const AudioWmConfig& c, 
 
 Status embed_audio_watermark(AudioBuffer& audio, uint32_t payload, const AudioWmConfig& c, AudioWmEmbedStats* stats) {
   if (audio.channels == 0 || audio.sample_rate == 0) return Status::malformed("the audio has no channels");
-  return embed_pass(audio, payload, c, c.min_capacity, stats);
+  if (c.steps.empty()) return embed_pass(audio, payload, c, c.min_capacity, stats);
+  // The largest lattice step whose moves fit the mark-to-signal budget (no scaling down); else the smallest.
+  for (size_t k = 0; k < c.steps.size(); ++k) {
+    AudioWmConfig ck = c;
+    ck.delta = c.steps[k];
+    AudioBuffer trial = audio;
+    AudioWmEmbedStats st;
+    DSMARK_RETURN_IF_ERROR(embed_pass(trial, payload, ck, c.min_capacity, &st));
+    if (st.strength >= c.min_strength || k + 1 == c.steps.size()) {
+      if (dev_env("DSMARK_WM_EXPECT")) std::fprintf(stderr, "WMSTEP %.2f\n", ck.delta);
+      audio = std::move(trial);
+      if (stats) *stats = st;
+      return Status::ok();
+    }
+  }
+  return Status::ok();
 }
 
 }  // namespace dsmark

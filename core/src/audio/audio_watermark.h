@@ -37,16 +37,20 @@ struct AudioWmConfig {
   uint32_t keep_alignments = 4; // per window, the detector decodes this many best alignments by the pilot
   uint32_t pilot_every = 3;      // every third symbol of the period is a pilot
   std::vector<float> band_edges; // filled by default_audio_wm_config(): 29 edges, 250–7000 Hz
-  double delta = 1.3;            // lattice step of a symbol's projection
+  double delta = 1.3;            // lattice step of a symbol's projection (the embedder's, set from steps)
+  std::vector<double> steps;     // lattice steps, largest first: the embedder takes the largest its budget reaches,
+                                 // the detector tries each
   double psi_scale = 2.0;        // block values are saturated as c*tanh(d/c)
   double floor_db = -50.0;       // log energies are floored this far below the clip's loud cells
-  double w_lo_db = -22.0;        // a block's weight ramps from 0 at this level (dB against the clip's loud cells)
-  double w_hi_db = -14.0;        // to 1 at this one
+  double w_lo_db = -26.0;        // a block's weight ramps from 0 at this level (dB against the clip's loud cells)
+  double w_hi_db = -16.0;        // to 1 at this one
   // Embedder.
   double target_msr_db = -30.2;  // the embedder never exceeds this mark-to-signal ratio
-  double max_cell_gain = 0.3;    // cap on one cell's log-energy change (nepers)
+  double max_cell_gain = 0.7;    // cap on one cell's log-energy change (nepers)
   double cost_exponent = 1.5;    // a block's move costs (its energy / the loud level)^this
   double band_slope = 0;         // > 0: band pair weight (f / 350 Hz)^-band_slope (both sides)
+  double local_exponent = 0;     // and (its energy / the loudest cell around it)^this
+  double min_strength = 0.99;    // a lattice step is taken when its moves need at least this share of themselves
   double overshoot = 1.0;        // the embedder aims this far along the move to the lattice point (1 = onto it)
   double min_capacity = 1.0;     // a symbol whose blocks can move its projection less than this is left alone
   uint32_t iterations = 6;       // closed-loop corrections after the first pass
