@@ -9,18 +9,14 @@
 #include "support/audio_gen.h"
 #include "support/builders.h"
 #include "util/byte_reader.h"
+#include "support/report_queries.h"
 
 namespace dsmark {
 namespace {
 
-std::vector<uint8_t> wav16(const AudioBuffer& a) { return encode_wav(a, WavFormat{WavSampleKind::kInt, 16, 16}); }
+using test::find_mark;
 
-const Mark* find_mark(const Report& r, std::string_view scheme) {
-  for (const Mark& m : r.marks) {
-    if (m.scheme == scheme) return &m;
-  }
-  return nullptr;
-}
+std::vector<uint8_t> wav16(const AudioBuffer& a) { return encode_wav(a, WavFormat{WavSampleKind::kInt, 16, 16}); }
 
 TEST(AudioVerify, RhythmLabelInAWavBecomesAnExplicitMark) {
   std::vector<float> x = test::speech_like(22050, 8, 21);

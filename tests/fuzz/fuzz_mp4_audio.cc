@@ -1,6 +1,6 @@
 // Fuzz target: the sound track of MP4/M4A/MOV files (moov/trak/mdia/minf/stbl, the sample entry and its esds,
-// stsz/stz2/stsc/stco/co64, fragmented moof/traf/tfhd/trun) and, where the build has libfaad, its AAC decoding into
-// the mono resampling sink.
+// stsz/stz2/stsc/stco/co64, fragmented moof/traf/tfhd/trun, mvhd/mdhd timescales and the edts/elst edit list) and,
+// where the build has libfaad, its AAC decoding (trimmed by the edit list) into the mono resampling sink.
 #include "audio/mp4_audio.h"
 #include "fuzz_walker.h"
 

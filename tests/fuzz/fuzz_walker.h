@@ -17,6 +17,7 @@ inline Limits tight_limits() {
   l.max_box_depth = 16;
   l.max_pixels = 1u << 22;  // decoding images in the whole-pipeline target stays quick
   l.max_audio_samples = 48000 * 20;  // 20 s of decoded sound per channel
+  l.max_audio_lead_seconds = 5;      // silence before a late sound track (MP4 empty edits)
   return l;
 }
 

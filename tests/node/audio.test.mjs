@@ -1,6 +1,6 @@
 // Audio under Node: the native CLI and the wasm build give identical reports for the sound they both decode (WAV,
-// Ogg Opus, the Opus track of WebM), with the rhythm label and dsmark's watermark found; for MP3 and FLAC, which
-// only the native build decodes, the wasm report says so and verifyPcm (the page's Web Audio path) finds the same
+// Ogg Opus, the Opus track of WebM), with the rhythm label and dsmark's watermark found; for MP3, FLAC and AAC
+// (M4A/MP4, MKA/MKV), which only the native build decodes, the wasm report says so and verifyPcm (the page's Web Audio path) finds the same
 // marks in the samples. Files are written at test time with sox, opusenc and ffmpeg.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -44,6 +44,11 @@ before(() => {
   run('ffmpeg', ['-v', 'error', '-y', '-i', f('label.wav'), '-c:a', 'aac', '-b:a', '64k', f('label.m4a')]);
   run('ffmpeg', ['-v', 'error', '-y', '-i', f('label.wav'), '-f', 'lavfi', '-i', 'color=c=gray:s=32x32:d=4',
     '-c:a', 'aac', '-b:a', '64k', '-c:v', 'libx264', '-shortest', f('label-clip.mp4')]);
+  // AAC in Matroska (audio only, and the track of a video clip), and MP3 in MP4 (an edit list of 1105 samples).
+  run('ffmpeg', ['-v', 'error', '-y', '-i', f('label.wav'), '-c:a', 'aac', '-b:a', '64k', f('label.mka')]);
+  run('ffmpeg', ['-v', 'error', '-y', '-i', f('label.wav'), '-f', 'lavfi', '-i', 'color=c=gray:s=32x32:d=4',
+    '-c:a', 'aac', '-b:a', '64k', '-c:v', 'libx264', '-shortest', f('label-clip.mkv')]);
+  run('ffmpeg', ['-v', 'error', '-y', '-i', f('label.wav'), '-c:a', 'libmp3lame', '-b:a', '64k', f('label-mp3.mp4')]);
   // 12 s of sound marked by the CLI (WAV and Opus out), and its unmarked host.
   run('sox', ['-n', '-r', '44100', '-c', '2', '-b', '16', f('host.wav'), 'synth', '12', 'pluck', '220', 'pluck', '330',
     'tremolo', '3', '40', 'synth', '12', 'pinknoise', 'amod', '0.2', 'gain', '-12']);
@@ -80,10 +85,11 @@ test('WAV, Ogg Opus and WebM: identical native and wasm reports, marks found', (
   assert.deepEqual(r[5].marks, []);
 });
 
-test('MP3, FLAC and AAC (M4A, MP4 clip): the wasm report says it could not decode them; verifyPcm finds the label in their samples', async () => {
+test('MP3, FLAC and AAC (M4A, MP4 clip, MKA, MKV clip): the wasm report says it could not decode them; verifyPcm finds the label in their samples', async () => {
   const dsmark = await loadDsmark();
-  const codecOf = { 'label.mp3': 'mp3', 'label.flac': 'flac', 'label.m4a': 'aac', 'label-clip.mp4': 'aac' };
-  for (const name of ['label.mp3', 'label.flac', 'label.m4a', 'label-clip.mp4']) {
+  const codecOf = { 'label.mp3': 'mp3', 'label.flac': 'flac', 'label.m4a': 'aac', 'label-clip.mp4': 'aac',
+    'label.mka': 'aac', 'label-clip.mkv': 'aac', 'label-mp3.mp4': 'mp3' };
+  for (const name of Object.keys(codecOf)) {
     const bytes = new Uint8Array(fs.readFileSync(f(name)));
     const native = JSON.parse(run(cli, ['verify', '--json', f(name)]).toString());
     assert.deepEqual(schemes(native), ['explicit:audio-rhythm'], `native decodes ${name}: ${JSON.stringify(native)}`);
@@ -115,6 +121,47 @@ test('MP3, FLAC and AAC (M4A, MP4 clip): the wasm report says it could not decod
   const only = dsmark.verifyPcm(new Uint8Array(0), 'samples', { sampleRate: 8000, channels: [new Float32Array(8000)] });
   assert.equal(only.verdict, 'none');
   assert.throws(() => dsmark.verifyPcm(new Uint8Array(0), 'x', { sampleRate: 8000, channels: [new Float32Array(2), new Float32Array(3)] }));
+});
+
+// dsmark's decoding against ffmpeg's (`ffmpeg -i X -f f32le`), on files ffmpeg wrote: MP4's edit list drops the
+// encoder's priming as ffmpeg does, and also cuts the last frame's padding at the edit's end (ffmpeg 5.1 keeps it:
+// less than one frame more); Matroska has no edit list and ffmpeg writes no CodecDelay for AAC, so the priming
+// plays in both. The label is then where it is in the WAV (MP4) or one AAC frame later (Matroska), natively.
+test('native decoding lines up with ffmpeg: edit lists in M4A/MP4, AAC in MKA/MKV', () => {
+  const report = (name) => JSON.parse(run(cli, ['verify', '--json', f(name)]).toString());
+  const ffmpegSamples = (name) => run('ffmpeg', ['-v', 'error', '-i', f(name), '-map', '0:a', '-ac', '1', '-f', 'f32le',
+    '-c:a', 'pcm_f32le', '-']).length / 4;
+  const wav = report('label.wav');
+  const start = (r) => r.marks.find((m) => m.scheme === 'explicit:audio-rhythm').fields.start_s;
+  for (const [name, frame, priming] of [['label.m4a', 1024, 0], ['label-clip.mp4', 1024, 0], ['label-mp3.mp4', 1152, 0],
+    ['label.mka', 1024, 1024], ['label-clip.mkv', 1024, 1024]]) {
+    const r = report(name);
+    assert.equal(r.sound.decoded, true, name);
+    assert.deepEqual(r.warnings, [], name);
+    const ours = Math.round(r.sound.seconds * 48000);
+    const theirs = ffmpegSamples(name);
+    if (priming) {
+      assert.ok(Math.abs(ours - theirs) <= 48, `${name}: dsmark ${ours} samples, ffmpeg ${theirs}`);
+    } else {
+      assert.ok(theirs - ours >= -48 && theirs - ours < frame + 48, `${name}: dsmark ${ours} samples, ffmpeg ${theirs}`);
+      // (the clips end with their 4 s of video: -shortest)
+      if (!name.includes('clip')) assert.ok(Math.abs(r.sound.seconds - wav.sound.seconds) <= 0.001, `${name}: ${r.sound.seconds} s`);
+    }
+    const shift = start(r) - start(wav);
+    assert.ok(Math.abs(shift - priming / 48000) <= 0.006, `${name}: the label starts ${shift} s after the WAV's`);
+  }
+});
+
+test('the dsmark audio mark of an M4A is read the same after remuxing into Matroska', () => {
+  const m4a = path.join(repoRoot, 'tests/data/audio/marked-aac.m4a');
+  run('ffmpeg', ['-v', 'error', '-y', '-i', m4a, '-c', 'copy', f('marked-aac.mka')]);
+  const a = JSON.parse(run(cli, ['verify', '--json', m4a]).toString());
+  const b = JSON.parse(run(cli, ['verify', '--json', f('marked-aac.mka')]).toString());
+  const mark = (r) => r.marks.find((m) => m.scheme === 'watermark:dsmark-audio');
+  assert.ok(mark(a) && mark(b), JSON.stringify(b));
+  assert.equal(mark(b).fields.payload, mark(a).fields.payload);
+  assert.equal(b.verdict, a.verdict);
+  assert.match(mark(b).carrier, /^mkv:aac\[track=1\]$/);
 });
 
 test('a watermark embedded by the wasm build is read by the native CLI', async () => {

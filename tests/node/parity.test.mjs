@@ -32,8 +32,8 @@ function bothReports(paths) {
 // `sound` object and those warnings are set aside; everything else must still be identical.
 const AUDIO_SCHEMES = new Set(['explicit:audio-rhythm', 'watermark:dsmark-audio']);
 const NATIVE_ONLY_CODECS = new Set(['flac', 'mp3', 'aac']);
-// What the native decoders say about the sound (damage, the length limit).
-const NATIVE_DECODER = /^(the sound could not be decoded \(.*\); it was not checked for audio marks|only the first .* of sound were checked \(the limit\)|the (MP3|FLAC|AAC) stream changes its format mid-way; .*|libmpg123 met \d+ damaged part\(s\) in the MP3 stream|libfaad met \d+ damaged AAC frame\(s\) in the sound track|the file ends inside the sound track; .*|the FLAC stream has \d+ .*)$/;
+// What the native decoders say about the sound (damage, the length limit, an MP4 edit list they could not apply).
+const NATIVE_DECODER = /^(the sound could not be decoded \(.*\); it was not checked for audio marks|only the first .* of sound were checked \(the limit\)|the (MP3|FLAC|AAC) stream changes its format mid-way; .*|libmpg123 met \d+ damaged part\(s\) in the MP3 stream|libfaad met \d+ damaged AAC frame\(s\) in the sound track|the file ends inside the sound track; .*|the FLAC stream has \d+ .*|the sound track's edit list (was not applied|has \d+ edits|leaves none) .*|the sound track starts later in the clip than the limit .*|\d+ damaged block\(s\) in the AAC track were skipped)$/;
 const notChecked = (sound) => `${sound.reason}; its sound was not checked for audio marks`;
 function withoutNativeOnlyAudio(line) {
   const r = JSON.parse(line);

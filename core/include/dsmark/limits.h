@@ -22,6 +22,8 @@ struct Limits {
   uint64_t max_text_bytes = 256u << 20;      // text analysed per input (the rest is not checked, with a warning)
   uint32_t max_text_findings = 1u << 20;     // invisible characters recorded per text
   uint32_t max_media_samples = 2'000'000;    // access units listed for one MP4/MOV/M4A track (sample tables, trun)
+  uint32_t max_audio_lead_seconds = 60;      // silence played before a sound track that starts late (MP4 empty
+                                             // edits); a longer lead is not written (times count from the sound)
 };
 
 }  // namespace dsmark

@@ -54,7 +54,8 @@ AudioSupport audio_decode_support(Format format) {
       return s;
     case Format::kWebm:
     case Format::kMkv:
-      // Opus tracks are decoded; another codec is named when decoding is tried (decode_matroska_opus).
+      // Opus and (natively) AAC tracks are decoded; another codec is named when decoding is tried
+      // (decode_matroska_audio).
       s.decodable = s.has_sound = true;
       return s;
     case Format::kAvi:
@@ -83,7 +84,7 @@ Status decode_audio(Bytes file, Format format, const Limits& limits, uint32_t op
     }
     case Format::kWebm:
     case Format::kMkv:
-      return decode_matroska_opus(file, limits, opus_rate, format_name(format), sink, info);
+      return decode_matroska_audio(file, limits, opus_rate, format_name(format), sink, info);
     case Format::kM4a:
     case Format::kMp4:
     case Format::kMov:

@@ -1,11 +1,14 @@
 #include "audio/matroska_opus.h"
 
+#include <cstring>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "audio/aac.h"
 #include "audio/audio_decode.h"
 #include "audio/opus_stream.h"
+#include "audio/trim_sink.h"
 #include "container/ebml_reader.h"
 
 namespace dsmark {
@@ -14,7 +17,8 @@ namespace {
 using namespace matroska;  // the top-level element IDs
 
 constexpr uint32_t kTrackEntry = 0xAE, kTrackNumber = 0xD7, kTrackType = 0x83, kCodecId = 0x86,
-                   kCodecPrivate = 0x63A2;
+                   kCodecPrivate = 0x63A2, kCodecDelay = 0x56AA, kAudio = 0xE1, kSamplingFrequency = 0xB5,
+                   kOutputSamplingFrequency = 0x78B5, kChannels = 0x9F;
 constexpr uint32_t kSimpleBlock = 0xA3, kBlockGroup = 0xA0, kBlock = 0xA1;
 constexpr uint64_t kTrackTypeAudio = 2;
 
@@ -22,7 +26,42 @@ struct AudioTrack {
   uint64_t number = 0;
   std::string codec_id;
   Bytes codec_private;
+  uint64_t codec_delay_ns = 0;       // CodecDelay: samples the decoder's output starts with that do not play
+  double sampling_frequency = 0;     // Audio/SamplingFrequency (AAC with SBR: the core's rate)
+  double output_sampling_frequency = 0;
+  uint64_t channels = 0;
 };
+
+[[maybe_unused]] bool is_aac_id(const std::string& id) { return id.rfind("A_AAC", 0) == 0; }
+
+// The codecs this build decodes from Matroska: Opus everywhere, AAC where libfaad is linked.
+bool decodable_id(const std::string& id) {
+#if DSMARK_HAVE_FAAD
+  if (is_aac_id(id)) return true;
+#endif
+  return id == "A_OPUS";
+}
+
+// An EBML float (RFC 8794 §7.4): 0, 4 or 8 bytes, big-endian IEEE 754.
+bool ebml_float(Bytes payload, double& out) {
+  if (payload.size() == 0) {
+    out = 0;
+    return true;
+  }
+  if (payload.size() == 4) {
+    const uint32_t bits = load_u32be(payload.data());
+    float f = 0;
+    std::memcpy(&f, &bits, sizeof f);
+    out = f;
+    return true;
+  }
+  if (payload.size() == 8) {
+    const uint64_t bits = load_u64be(payload.data());
+    std::memcpy(&out, &bits, sizeof out);
+    return true;
+  }
+  return false;
+}
 
 // Plain names of the audio codecs met in Matroska, for the "could not be decoded" message.
 std::string codec_name(const std::string& id) {
@@ -111,15 +150,13 @@ Status block_frames(Bytes payload, uint64_t track, std::vector<Bytes>& frames, b
   return Status::ok();
 }
 
-class MatroskaOpus {
+class MatroskaAudio {
  public:
-  MatroskaOpus(Bytes file, const Limits& limits, uint32_t rate, std::string_view format_name, PcmSink& sink,
-               AudioStreamInfo& info)
+  MatroskaAudio(Bytes file, const Limits& limits, uint32_t rate, std::string_view format_name, PcmSink& sink,
+                AudioStreamInfo& info)
       : file_(file), limits_(limits), rate_(rate), format_(format_name), sink_(sink), info_(info), budget_(limits) {}
 
   Status run() {
-    info_.codec = "opus";
-    info_.sample_rate = 48000;
     // Pass 1: the segment and its tracks. Pass 2: the clusters of the chosen track.
     Bytes segment;
     uint64_t segment_base = 0;
@@ -152,20 +189,12 @@ class MatroskaOpus {
       if (!other_codec_.empty()) {
         const std::string name = codec_name(other_codec_);
         info_.codec = matroska_codec_key(other_codec_);
-        info_.sample_rate = 0;
         return Status::unsupported((name.empty() ? "the" : name) + " audio (" + other_codec_ + ") of this " + format_ +
                                    " clip could not be decoded in this build");
       }
       return Status::ok();  // no audio track: nothing to hear (the sink never begins)
     }
-    auto head = parse_opus_head(track_.codec_private);
-    if (!head) return Status::malformed("the Opus track's CodecPrivate is not a valid OpusHead: " + head.status().message());
-    auto made = OpusPacketDecoder::create(*head, rate_);
-    if (!made) return made.status();
-    decoder_ = std::move(*made);
-    info_.channels = head->channels;
-    info_.carrier = std::string(format_) + ":opus[track=" + std::to_string(track_.number) + "]";
-    DSMARK_RETURN_IF_ERROR(sink_.begin(rate_, head->channels));
+    DSMARK_RETURN_IF_ERROR(track_.codec_id == "A_OPUS" ? start_opus() : start_aac());
 
     Status st = segment_level(segment, segment_base, [&](const EbmlElement& e) -> Status {
       if (e.id != kCluster || capped_) return Status::ok();
@@ -181,15 +210,75 @@ class MatroskaOpus {
       info_.warnings.push_back("the clip's sound was read until damage (" + st.message() + ")");
     }
     if (bad_blocks_) {
-      info_.warnings.push_back(std::to_string(bad_blocks_) + " damaged block(s) in the Opus track were skipped");
+      info_.warnings.push_back(std::to_string(bad_blocks_) + " damaged block(s) in the " +
+                               (opus_ ? "Opus" : "AAC") + " track were skipped");
     }
-    if (decoder_->damaged()) {
-      info_.warnings.push_back(std::to_string(decoder_->damaged()) + " Opus packet(s) could not be decoded");
+    if (opus_ && opus_->damaged()) {
+      info_.warnings.push_back(std::to_string(opus_->damaged()) + " Opus packet(s) could not be decoded");
     }
+#if DSMARK_HAVE_FAAD
+    if (aac_) {
+      DSMARK_RETURN_IF_ERROR(aac_->finish(info_));
+      info_.frames = trim_->frames_out();
+    }
+#endif
     return Status::ok();
   }
 
  private:
+  Status start_opus() {
+    info_.codec = "opus";
+    info_.sample_rate = 48000;
+    auto head = parse_opus_head(track_.codec_private);
+    if (!head) return Status::malformed("the Opus track's CodecPrivate is not a valid OpusHead: " + head.status().message());
+    auto made = OpusPacketDecoder::create(*head, rate_);
+    if (!made) return made.status();
+    opus_ = std::move(*made);
+    info_.channels = head->channels;
+    info_.carrier = std::string(format_) + ":opus[track=" + std::to_string(track_.number) + "]";
+    return sink_.begin(rate_, head->channels);
+  }
+
+  // AAC (audio/aac.h): CodecPrivate is the AudioSpecificConfig; the legacy CodecIDs carry none and name the
+  // profile instead. CodecDelay, when a muxer writes it, is dropped from the start as players do.
+  Status start_aac() {
+    info_.codec = "aac";
+    info_.carrier = std::string(format_) + ":aac[track=" + std::to_string(track_.number) + "]";
+    if (track_.sampling_frequency > 0 && track_.sampling_frequency <= 768000) {
+      info_.sample_rate = static_cast<uint32_t>(track_.output_sampling_frequency > 0 &&
+                                                        track_.output_sampling_frequency <= 768000
+                                                    ? track_.output_sampling_frequency
+                                                    : track_.sampling_frequency);
+    }
+    if (track_.channels <= 64) info_.channels = static_cast<uint32_t>(track_.channels);
+#if DSMARK_HAVE_FAAD
+    std::vector<uint8_t> built;
+    Bytes config = track_.codec_private;
+    if (config.empty()) {
+      built = aac_config_for_matroska_id(track_.codec_id, track_.sampling_frequency,
+                                         track_.output_sampling_frequency, track_.channels);
+      config = built;
+    }
+    if (config.empty()) {
+      if (track_.codec_id == "A_AAC") {
+        return Status::malformed("the AAC track (A_AAC) of this " + format_ +
+                                 " clip has no CodecPrivate (AudioSpecificConfig) to decode it with");
+      }
+      return Status::unsupported("the AAC audio (" + track_.codec_id + ") of this " + format_ +
+                                 " clip has no configuration dsmark can decode it with");
+    }
+    auto made = AacDecoder::create(config);
+    if (!made) return made.status();
+    aac_ = std::move(*made);
+    TrimPlan plan;
+    plan.skip = {track_.codec_delay_ns, 1'000'000'000};
+    trim_ = std::make_unique<TrimSink>(sink_, plan, limits_.max_audio_lead_seconds);
+    return Status::ok();
+#else
+    return Status::unsupported("unreachable");  // decodable_id() is false for AAC
+#endif
+  }
+
   // Visits the top-level elements of the segment; elements of unknown size are measured by their children.
   template <typename Visit>
   Status segment_level(Bytes segment, uint64_t base, Visit visit) {
@@ -222,6 +311,7 @@ class MatroskaOpus {
     }
   }
 
+  // The first audio track this build decodes; failing that, the first other audio codec is named.
   Status tracks(const EbmlElement& e) {
     return children(e, 2, [&](const EbmlElement& entry) -> Status {
       if (entry.id != kTrackEntry || track_.number) return Status::ok();
@@ -232,10 +322,19 @@ class MatroskaOpus {
         else if (c.id == kTrackType) (void)ebml_uint(c.payload, type);
         else if (c.id == kCodecId) t.codec_id = ebml_string(c.payload);
         else if (c.id == kCodecPrivate) t.codec_private = c.payload;
+        else if (c.id == kCodecDelay) (void)ebml_uint(c.payload, t.codec_delay_ns);
+        else if (c.id == kAudio) {
+          return children(c, 4, [&](const EbmlElement& a) -> Status {
+            if (a.id == kSamplingFrequency) (void)ebml_float(a.payload, t.sampling_frequency);
+            else if (a.id == kOutputSamplingFrequency) (void)ebml_float(a.payload, t.output_sampling_frequency);
+            else if (a.id == kChannels) (void)ebml_uint(a.payload, t.channels);
+            return Status::ok();
+          });
+        }
         return Status::ok();
       }));
       if (type != kTrackTypeAudio || t.number == 0) return Status::ok();
-      if (t.codec_id == "A_OPUS") {
+      if (decodable_id(t.codec_id)) {
         track_ = t;
       } else if (other_codec_.empty()) {
         other_codec_ = t.codec_id.substr(0, 64);
@@ -262,11 +361,22 @@ class MatroskaOpus {
       return Status::ok();
     }
     for (Bytes packet : frames_) {
-      const uint64_t before = decoder_->frames_out();
+#if DSMARK_HAVE_FAAD
+      if (aac_) {
+        bool stop = false;
+        DSMARK_RETURN_IF_ERROR(aac_->decode(packet, *trim_, info_, limits_.max_audio_samples, stop));
+        if (stop || trim_->full()) {
+          capped_ = true;
+          return Status::ok();
+        }
+        continue;
+      }
+#endif
+      const uint64_t before = opus_->frames_out();
       const uint64_t budget = limits_.max_audio_samples > info_.frames ? limits_.max_audio_samples - info_.frames : 0;
       bool hit = false;
-      DSMARK_RETURN_IF_ERROR(decoder_->decode(packet, sink_, before + budget, &hit));
-      info_.frames += decoder_->frames_out() - before;
+      DSMARK_RETURN_IF_ERROR(opus_->decode(packet, sink_, before + budget, &hit));
+      info_.frames += opus_->frames_out() - before;
       if (hit) {
         capped_ = true;
         info_.cut_at_limit = true;
@@ -285,7 +395,11 @@ class MatroskaOpus {
   EbmlBudget budget_;
   AudioTrack track_;
   std::string other_codec_;
-  std::unique_ptr<OpusPacketDecoder> decoder_;
+  std::unique_ptr<OpusPacketDecoder> opus_;
+#if DSMARK_HAVE_FAAD
+  std::unique_ptr<AacDecoder> aac_;
+  std::unique_ptr<TrimSink> trim_;  // CodecDelay
+#endif
   std::vector<Bytes> frames_;
   uint64_t bad_blocks_ = 0;
   bool capped_ = false;
@@ -294,9 +408,9 @@ class MatroskaOpus {
 
 }  // namespace
 
-Status decode_matroska_opus(Bytes file, const Limits& limits, uint32_t output_rate, std::string_view format_name,
-                            PcmSink& sink, AudioStreamInfo& info) {
-  return MatroskaOpus(file, limits, output_rate, format_name, sink, info).run();
+Status decode_matroska_audio(Bytes file, const Limits& limits, uint32_t opus_rate, std::string_view format_name,
+                             PcmSink& sink, AudioStreamInfo& info) {
+  return MatroskaAudio(file, limits, opus_rate, format_name, sink, info).run();
 }
 
 }  // namespace dsmark

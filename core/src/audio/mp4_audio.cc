@@ -75,7 +75,12 @@ class Mp4AudioReader {
 
   Status read_moov(const BmffBox& moov) {
     uint32_t trak_index = 0;
-    return children(moov, 1, [&](const BmffBox& c, bool& stop) -> Status {
+    uint32_t movie_timescale = 0;
+    DSMARK_RETURN_IF_ERROR(children(moov, 1, [&](const BmffBox& c, bool& stop) -> Status {
+      if (c.is("mvhd")) {
+        (void)read_timescale(c, movie_timescale);
+        return Status::ok();
+      }
       if (c.is("mvex")) {
         return children(c, 2, [&](const BmffBox& t, bool&) -> Status {
           if (t.is("trex")) read_trex(t);
@@ -95,7 +100,55 @@ class Mp4AudioReader {
       if (!t.sample_entry.empty()) track_ = std::move(t);
       (void)stop;
       return Status::ok();
-    });
+    }));
+    track_.movie_timescale = movie_timescale;
+    return Status::ok();
+  }
+
+  // The timescale of a movie or media header (mvhd, mdhd: versions 0 and 1).
+  static bool read_timescale(const BmffBox& header, uint32_t& timescale) {
+    ByteReader r(header.payload);
+    uint8_t version = 0;
+    uint32_t flags = 0;
+    return read_full_box_header(r, version, flags) && r.skip(version == 1 ? 16 : 8) && r.u32be(timescale);
+  }
+
+  // The edit list (edts/elst): versions 0 (32-bit duration and media_time) and 1 (64-bit).
+  Status read_elst(const BmffBox& elst, Mp4AudioTrack& t) {
+    ByteReader r(elst.payload);
+    uint8_t version = 0;
+    uint32_t flags = 0, count = 0;
+    if (!read_full_box_header(r, version, flags) || !r.u32be(count)) {
+      return Status::malformed("the edit list box (elst) is cut short");
+    }
+    if (version > 1) return Status::unsupported("an edit list of version " + std::to_string(version));
+    const size_t entry = version == 1 ? 20 : 12;
+    if (static_cast<uint64_t>(count) * entry > r.remaining()) {
+      return Status::malformed("the edit list is shorter than its count");
+    }
+    t.edit_count = count;
+    const uint32_t n = std::min(count, kMaxMp4Edits);
+    t.edits.reserve(n);
+    for (uint32_t i = 0; i < n; ++i) {
+      Mp4Edit e;
+      uint32_t rate = 0;
+      if (version == 1) {
+        uint64_t media_time = 0;
+        (void)r.u64be(e.duration);
+        (void)r.u64be(media_time);
+        e.media_time = static_cast<int64_t>(media_time);
+      } else {
+        uint32_t duration = 0, media_time = 0;
+        (void)r.u32be(duration);
+        (void)r.u32be(media_time);
+        e.duration = duration;
+        e.media_time = static_cast<int32_t>(media_time);
+      }
+      (void)r.u32be(rate);  // media_rate_integer (16 bits) and media_rate_fraction (16 bits)
+      e.media_rate = static_cast<int32_t>(rate);
+      t.edits.push_back(e);
+    }
+    return Status::ok();
   }
 
   void read_trex(const BmffBox& trex) {
@@ -111,6 +164,7 @@ class Mp4AudioReader {
 
   Status read_trak(const BmffBox& trak, Mp4AudioTrack& t) {
     bool sound = false;
+    std::string elst_problem;
     BmffBox stbl;
     bool have_stbl = false;
     DSMARK_RETURN_IF_ERROR(children(trak, 2, [&](const BmffBox& c, bool&) -> Status {
@@ -121,8 +175,25 @@ class Mp4AudioReader {
         if (read_full_box_header(r, version, flags) && r.skip(version == 1 ? 16 : 8)) (void)r.u32be(t.track_id);
         return Status::ok();
       }
+      if (c.is("edts")) {
+        return children(c, 3, [&](const BmffBox& e, bool& stop) -> Status {
+          if (!e.is("elst")) return Status::ok();
+          stop = true;
+          const Status s = read_elst(e, t);
+          if (!s.is_ok()) {
+            elst_problem = s.message();
+            t.edits.clear();
+            t.edit_count = 0;
+          }
+          return Status::ok();
+        });
+      }
       if (!c.is("mdia")) return Status::ok();
       return children(c, 3, [&](const BmffBox& m, bool&) -> Status {
+        if (m.is("mdhd")) {
+          (void)read_timescale(m, t.media_timescale);
+          return Status::ok();
+        }
         if (m.is("hdlr")) {
           ByteReader r(m.payload);
           uint8_t version = 0;
@@ -144,6 +215,10 @@ class Mp4AudioReader {
       });
     }));
     if (!sound || !have_stbl) return Status::ok();
+    if (!elst_problem.empty()) {
+      warnings_.push_back("the sound track's edit list could not be read (" + elst_problem +
+                          "); the track was checked as stored");
+    }
     return read_stbl(stbl, t);
   }
 
@@ -471,7 +546,107 @@ bool is_mp3(const Mp4AudioTrack& t) {
 #endif
 }
 
+#if DSMARK_HAVE_FAAD
+// AAC access units → PCM (audio/aac.h), in decoding order until the file, the limit or the edit list ends.
+Status decode_aac_units(Bytes file, const Mp4AudioTrack& t, const Limits& limits, TrimSink& sink,
+                        AudioStreamInfo& info) {
+  auto made = AacDecoder::create(t.decoder_config);
+  if (!made) return made.status();
+  AacDecoder& decoder = **made;
+  bool cut_file = false;
+  for (const Mp4AudioUnit& u : t.units) {
+    if (u.offset > file.size() || u.size > file.size() - u.offset) {
+      cut_file = true;
+      break;
+    }
+    bool stop = false;
+    DSMARK_RETURN_IF_ERROR(decoder.decode(file.subspan(static_cast<size_t>(u.offset), u.size), sink, info,
+                                          limits.max_audio_samples, stop));
+    if (stop || sink.full()) break;
+  }
+  DSMARK_RETURN_IF_ERROR(decoder.finish(info));
+  if (cut_file) info.warnings.push_back("the file ends inside the sound track; the sound after that was not checked");
+  return Status::ok();
+}
+#endif
+
+// After decoding through the edit list's TrimSink: the length is what plays, and what could not be applied is said.
+[[maybe_unused]] void finish_trim(const TrimSink& trim, const Limits& limits, AudioStreamInfo& info) {
+  info.frames = trim.frames_out();
+  if (trim.lead_refused()) {
+    info.warnings.push_back("the sound track starts later in the clip than the limit of " +
+                            std::to_string(limits.max_audio_lead_seconds) +
+                            " s (its edit list); times in this report count from the start of the sound");
+  }
+  if (trim.frames_in() > 0 && trim.frames_out() == trim.lead_frames()) {
+    info.warnings.push_back("the sound track's edit list leaves none of its sound to play; it was not checked");
+  }
+}
+
 }  // namespace
+
+TrimPlan mp4_trim_plan(const Mp4AudioTrack& t, std::vector<std::string>& warnings) {
+  if (t.edits.empty()) return TrimPlan{};
+  const auto not_applied = [&](const std::string& why) {
+    warnings.push_back("the sound track's edit list was not applied (" + why + "); the track was checked as stored");
+    return TrimPlan{};
+  };
+  if (t.movie_timescale == 0 || t.media_timescale == 0) return not_applied("a timescale of 0");
+  constexpr int32_t kRateOne = 1 << 16;
+  // Leading empty edits: the sound starts that much later in the clip.
+  size_t i = 0;
+  uint64_t lead = 0;
+  for (; i < t.edits.size() && t.edits[i].media_time == -1; ++i) {
+    if (!checked_add(lead, t.edits[i].duration, lead)) return not_applied("its empty edits add up past any clip");
+  }
+  if (i == t.edits.size()) {
+    if (t.edit_count > t.edits.size()) {
+      return not_applied("more than " + std::to_string(kMaxMp4Edits) + " edits");
+    }
+    return not_applied("it holds only empty edits");
+  }
+  const Mp4Edit& first = t.edits[i];
+  if (first.media_time < 0) return not_applied("an edit starts at a negative media time");
+  if (first.media_rate != kRateOne) {
+    return not_applied(first.media_rate == 0 ? "an edit that dwells on one instant" : "an edit that changes the speed");
+  }
+  TrimPlan plan;
+  plan.lead = {lead, t.movie_timescale};
+  plan.skip = {static_cast<uint64_t>(first.media_time), t.media_timescale};
+  plan.keep = {first.duration, t.movie_timescale};
+  plan.keep_all = first.duration == 0;  // 0: the rest of the media (fragmented files, ISO/IEC 14496-12 §8.6.6.1)
+  // Edits that follow on from it (the next one starts in the media where this one ends) are one longer edit.
+  const uint64_t slack = t.media_timescale / t.movie_timescale + 1;  // rounding of a movie-timescale duration
+  uint64_t end = 0;
+  const auto media_end = [&](const Mp4Edit& e) {
+    uint64_t at = 0;
+    const uint64_t length = media_time_to_frames({e.duration, t.movie_timescale}, t.media_timescale);
+    return checked_add(static_cast<uint64_t>(e.media_time), length, at) ? at : UINT64_MAX;
+  };
+  end = media_end(first);
+  bool understood = true;
+  for (size_t j = i + 1; j < t.edits.size() && !plan.keep_all; ++j) {
+    const Mp4Edit& e = t.edits[j];
+    if (e.media_time == -1 && j + 1 == t.edits.size() && t.edit_count == t.edits.size()) break;  // trailing silence
+    const uint64_t at = static_cast<uint64_t>(e.media_time);
+    const bool follows = e.media_time >= 0 && e.media_rate == kRateOne && end != UINT64_MAX &&
+                         (at > end ? at - end : end - at) <= slack;
+    if (!follows) {
+      understood = false;
+      break;
+    }
+    if (e.duration == 0 || !checked_add(plan.keep.value, e.duration, plan.keep.value)) plan.keep_all = true;
+    end = media_end(e);
+  }
+  if (!plan.keep_all && t.edit_count > t.edits.size()) understood = false;
+  if (!understood) {
+    warnings.push_back("the sound track's edit list has " + std::to_string(t.edit_count) +
+                       " edits that jump within the track; only where the sound starts was applied, and the rest of "
+                       "the track was checked as stored (a player may skip or repeat parts of it)");
+    plan.keep_all = true;
+  }
+  return plan;
+}
 
 std::string mp4_audio_codec(const Mp4AudioTrack& t) {
   const std::string_view e = t.sample_entry;
@@ -528,33 +703,6 @@ std::string mp4_audio_codec_words(const Mp4AudioTrack& t) {
   return "'" + c + "'";
 }
 
-uint32_t aac_object_type(const std::vector<uint8_t>& asc) {
-  if (asc.empty()) return 0;
-  const uint32_t aot = asc[0] >> 3;
-  if (aot != 31) return aot;
-  if (asc.size() < 2) return 0;
-  return 32 + (((asc[0] & 0x07u) << 3) | (asc[1] >> 5));
-}
-
-std::string aac_object_type_name(uint32_t aot) {
-  switch (aot) {
-    case 1: return "AAC Main";
-    case 2: return "AAC LC";
-    case 3: return "AAC SSR";
-    case 4: return "AAC LTP";
-    case 5: return "HE-AAC (SBR)";
-    case 6: return "AAC Scalable";
-    case 17: return "ER AAC LC";
-    case 19: return "ER AAC LTP";
-    case 20: return "ER AAC Scalable";
-    case 23: return "AAC LD";
-    case 29: return "HE-AAC v2 (PS)";
-    case 39: return "AAC ELD";
-    case 42: return "xHE-AAC (USAC)";
-    default: return "AAC (object type " + std::to_string(aot) + ")";
-  }
-}
-
 Status find_mp4_audio(Bytes file, const Limits& limits, Mp4AudioTrack& track, std::vector<std::string>& warnings) {
   track = Mp4AudioTrack{};
   Mp4AudioReader reader(file, limits, track, warnings);
@@ -578,7 +726,10 @@ Status decode_mp4_audio(Bytes file, Format format, const Limits& limits, PcmSink
   if (is_aac(t)) {
 #if DSMARK_HAVE_FAAD
     if (t.units.empty()) return Status::ok();
-    return decode_aac_units(file, t, limits, sink, info);
+    TrimSink trim(sink, mp4_trim_plan(t, info.warnings), limits.max_audio_lead_seconds);
+    const Status s = decode_aac_units(file, t, limits, trim, info);
+    finish_trim(trim, limits, info);
+    return s;
 #else
     return Status::unsupported(what + " could not be decoded in this build");
 #endif
@@ -587,7 +738,9 @@ Status decode_mp4_audio(Bytes file, Format format, const Limits& limits, PcmSink
 #if DSMARK_HAVE_MPG123
     if (t.units.empty()) return Status::ok();
     const std::string carrier = info.carrier;
-    const Status s = decode_mp3_units(file, t, limits, sink, info);
+    TrimSink trim(sink, mp4_trim_plan(t, info.warnings), limits.max_audio_lead_seconds);
+    const Status s = decode_mp3_units(file, t, limits, trim, info);
+    finish_trim(trim, limits, info);
     info.codec = "mp3";
     info.carrier = carrier;
     return s;
