@@ -5,8 +5,6 @@
 #include <complex>
 #include <numeric>
 #include <string>
-#include <cstdio>
-#include <cstdlib>
 
 #include "audio/conv_code.h"
 #include "audio/det_math.h"
@@ -16,16 +14,6 @@
 
 namespace dsmark {
 namespace {
-
-// Tuning and diagnostics for development only (scripts/dev-audio-wm.py): built with -DDSMARK_WM_DEV=1, the
-// WM_* environment variables override the default config, DSMARK_WM_EXPECT=<payload hex> prints raw figures at
-// the best alignment, DSMARK_WM_DUMP=<path> writes the blocks and symbols of phase 0. Off in every normal build.
-#ifdef DSMARK_WM_DEV
-constexpr bool kWmDev = true;
-#else
-constexpr bool kWmDev = false;
-#endif
-const char* dev_env(const char* name) { return kWmDev ? std::getenv(name) : nullptr; }
 
 constexpr size_t kCrcBits = 8;
 constexpr size_t kInfoBits = kAudioWmPayloadBits + kCrcBits;
@@ -309,32 +297,11 @@ const AudioWmConfig& default_audio_wm_config() {
   static const AudioWmConfig config = [] {
     AudioWmConfig c;
     // 100 Hz bands up to 1050 Hz, then bands a tenth of their frequency wide, up to 7 kHz: 28 bands.
-    if (const char* e = dev_env("WM_BANDS")) {  // linstep,split,ratio,top,start
-      double ls = 100, split = 1050, ratio = 1.1, top = 7000, start = 250;
-      std::sscanf(e, "%lf,%lf,%lf,%lf,%lf", &ls, &split, &ratio, &top, &start);
-      for (double f = start; f < split - 1e-9; f += ls) c.band_edges.push_back(static_cast<float>(f));
-      for (double f = split; f < top * 0.999; f *= ratio) c.band_edges.push_back(static_cast<float>(std::round(f / 10) * 10));
-      c.band_edges.push_back(static_cast<float>(top));
-      if (c.band_edges.size() % 2 == 0) c.band_edges.pop_back(), c.band_edges.back() = static_cast<float>(top);
-      std::fprintf(stderr, "WMBANDS %zu bands\n", c.band_edges.size() - 1);
-    } else {
     for (double f = 250; f < 1050 - 1e-9; f += 100) c.band_edges.push_back(static_cast<float>(f));
     for (double f = 1050; f < 7000; f *= 1.1) c.band_edges.push_back(static_cast<float>(std::round(f / 10) * 10));
     c.band_edges.resize(29);
     c.band_edges.back() = 7000;
-    }
-    auto env = [](const char* n, double& v) { if (const char* e = dev_env(n)) v = std::atof(e); };
-    auto envu = [](const char* n, uint32_t& v) { if (const char* e = dev_env(n)) v = static_cast<uint32_t>(std::atoi(e)); };
-    env("WM_DELTA", c.delta); env("WM_LO", c.w_lo_db); env("WM_HI", c.w_hi_db); env("WM_MAXG", c.max_cell_gain);
-    env("WM_PSI", c.psi_scale); env("WM_MSR", c.target_msr_db); env("WM_MINCAP", c.min_capacity); env("WM_GAMMA", c.cost_exponent);
-    envu("WM_R", c.symbols_per_block); envu("WM_PILOT", c.pilot_every); envu("WM_SLOT", c.slot_frames);
     c.steps = {2.6, 1.3};
-    if (dev_env("WM_DELTA")) c.steps = {c.delta};
-    if (const char* e = dev_env("WM_STEPS")) {
-      c.steps.clear();
-      for (const char* q = e; *q;) { char* end; c.steps.push_back(std::strtod(q, &end)); q = *end ? end + 1 : end; }
-    }
-    envu("WM_PERIOD", c.period_symbols); envu("WM_IT", c.iterations); envu("WM_PD", c.pair_distance); env("WM_OVER", c.overshoot); env("WM_MINSTR", c.min_strength); env("WM_LOCAL", c.local_exponent); env("WM_BETA", c.band_slope); envu("WM_KEEP", c.keep_alignments);
     return c;
   }();
   return config;
@@ -409,23 +376,6 @@ AudioWmDetection detect_audio_watermark(const AudioWmAnalysis& analysis, const A
   const Pattern pt = make_pattern(c);
   const uint32_t P = pt.P, R = pt.R;
   const PhaseGrids pg = phase_grids(analysis, c, pt);
-  if (const char* dump = dev_env("DSMARK_WM_DUMP")) {
-    const Cells cl = cells_at(analysis, 0, 2 * pt.Q, c);
-    const Grid g = grid_from(cl, 0, c, pt);
-    if (FILE* fp = std::fopen(dump, "w")) {
-      for (size_t i = 0; i < g.d.size(); ++i) {
-        const uint32_t m = static_cast<uint32_t>(i / g.Q), q = static_cast<uint32_t>(i % g.Q);
-        const size_t i00 = g.cell(2 * m, pt.lo[q]);
-        std::fprintf(fp, "%u %u %.5f %.5f %.4f\n", m, q, g.d[i], g.wb[i], (cl.log_e[i00] - cl.log_ref) / 0.2302585);
-      }
-      std::fclose(fp);
-    }
-    std::string xs = std::string(dump) + ".x";
-    if (FILE* fp = std::fopen(xs.c_str(), "w")) {
-      for (size_t i = 0; i < g.x.size(); ++i) std::fprintf(fp, "%zu %.5f %.5f\n", i, g.x[i], g.w[i]);
-      std::fclose(fp);
-    }
-  }
   const uint32_t phases = static_cast<uint32_t>(pg.grids.size());
   const uint32_t block_frames = 2 * c.slot_frames;
   std::vector<double> dc(P), ds(P);
@@ -505,43 +455,7 @@ AudioWmDetection detect_audio_watermark(const AudioWmAnalysis& analysis, const A
   const double m = static_cast<double>(out.candidates);
   const double payloads = 4294967296.0;
   bool first_result = true;
-  const char* expect_env = dev_env("DSMARK_WM_EXPECT");
-  std::vector<uint8_t> expect_bits;
-  if (expect_env) expect_bits = coded_bits_for(static_cast<uint32_t>(std::strtoul(expect_env, nullptr, 16)));
-  double dbg_best_ber = 2, dbg_pz = 0, dbg_wsum = 0, dbg_best_pz = -1e9, dbg_ph[3] = {0, 0, 0}, dbg_phn[3] = {0, 0, 0};
   for (const Found& f : found) {
-    if (expect_env) {
-      const Grid& g = pg.grids[f.phase];
-      double wrong = 0, tot = 0, pt_t = 0, pt_v = 0, ph_e2[3] = {0, 0, 0}, ph_n[3] = {0, 0, 0};
-      for (uint32_t i = f.first; i < f.first + f.count; ++i) {
-        const uint32_t p = (i + f.shift * R) % P;
-        if (g.w[i] <= 0) continue;
-        const double xt = lattice_turns(g.x[i], f.delta, 0.0);
-        if (pt.bit[p] < 0) {
-          pt_t += g.w[i] * dmath::cos_pi(2.0 * (xt - pt.dither[p]));
-          pt_v += 0.5 * g.w[i] * g.w[i];
-          continue;
-        }
-        const double v = g.w[i] * dmath::cos_pi(2.0 * (xt - pt.dither[p]));
-        {
-          double e = xt - pt.dither[p] - (expect_bits[static_cast<size_t>(pt.bit[p])] ? 0.5 : 0.0);
-          e -= std::nearbyint(e);
-          const int cls = g.w[i] < 0.1 ? 0 : g.w[i] < 0.3 ? 1 : 2;
-          ph_e2[cls] += e * e; ph_n[cls] += 1;
-        }
-        const bool one = v < 0;
-        wrong += (one != (expect_bits[static_cast<size_t>(pt.bit[p])] != 0)) ? g.w[i] : 0;
-        tot += g.w[i];
-      }
-      const double ber = tot > 0 ? wrong / tot : 1;
-      if (f.score > dbg_best_pz) dbg_best_pz = f.score;
-      if (ber < dbg_best_ber) {
-        dbg_best_ber = ber;
-        dbg_pz = pt_v > 0 ? pt_t / std::sqrt(pt_v) : 0;
-        dbg_wsum = tot;
-        for (int k = 0; k < 3; ++k) dbg_ph[k] = ph_n[k] > 0 ? std::sqrt(ph_e2[k] / ph_n[k]) : 0, dbg_phn[k] = ph_n[k];
-      }
-    }
     const Grid& g = pg.grids[f.phase];
     Tally pilot, data;
     pilot.reset(P);
@@ -594,10 +508,6 @@ AudioWmDetection detect_audio_watermark(const AudioWmAnalysis& analysis, const A
       const uint64_t start_frame = f.phase + static_cast<uint64_t>(start_symbol / R) * block_frames;
       out.offset_seconds = static_cast<double>(start_frame) * c.hop / c.rate;
     }
-  }
-  if (expect_env) {
-    std::fprintf(stderr, "WMDBG z %.2f p %.2g crc %d | at min-BER cand: ber %.3f pilotz %.2f wdata %.1f | best pilot z %.2f | phase rms w<.1 %.3f (%g) <.3 %.3f (%g) >=.3 %.3f (%g)\n",
-                 out.z, out.p_value, out.payload_valid ? 1 : 0, dbg_best_ber, dbg_pz, dbg_wsum, dbg_best_pz, dbg_ph[0], dbg_phn[0], dbg_ph[1], dbg_phn[1], dbg_ph[2], dbg_phn[2]);
   }
   return out;
 }
@@ -793,17 +703,12 @@ Status embed_pass(AudioBuffer& audio, uint32_t payload, const AudioWmConfig& c, 
     current = grid_from(current_cells, 0, c, pt);
     x = current.x;
   }
-  double res = 0, wres = 0, wsum = 0;
+  double res = 0;
   for (uint32_t i = 0; i < N; ++i) {
     const double r = (x[i] - target[i]) / c.delta;
     res += r * r;
-    wres += current.w[i] * r * r;
-    wsum += current.w[i];
   }
   audio = std::move(marked);
-  if (dev_env("DSMARK_WM_EXPECT")) {
-    std::fprintf(stderr, "WMEMB msr %.2f strength %.3f residual %.3f wres %.3f symbols %u\n", msr, strength, std::sqrt(res / N), std::sqrt(wres / std::max(wsum, 1e-9)), N);
-  }
   if (stats) {
     stats->msr_db = msr;
     stats->strength = strength;
@@ -826,7 +731,6 @@ Status embed_audio_watermark(AudioBuffer& audio, uint32_t payload, const AudioWm
     AudioWmEmbedStats st;
     DSMARK_RETURN_IF_ERROR(embed_pass(trial, payload, ck, c.min_capacity, &st));
     if (st.strength >= c.min_strength || k + 1 == c.steps.size()) {
-      if (dev_env("DSMARK_WM_EXPECT")) std::fprintf(stderr, "WMSTEP %.2f\n", ck.delta);
       audio = std::move(trial);
       if (stats) *stats = st;
       return Status::ok();
