@@ -1,18 +1,19 @@
 // watermark:dsmark-audio — dsmark's own audio watermark. Design, parameters and measured robustness:
-// docs/audio.md.
+// docs/audio.md ("watermark:dsmark-audio: design").
 //
 // Features: log energies of time-frequency cells (32 ms x one of 28 bands between 250 and 7000 Hz, analysed at
 // 16 kHz). A block is 2 x 2 cells; its value is the checkerboard double difference of their log energies, so
-// anything that changes a whole band or a whole moment at once cancels. LOUDNESS-WEIGHTED (work in progress on
-// branch issue-6a): each block has a weight w (0..1) from its quietest cell's level against the clip's loud level
-// (90th percentile of the cells), a smooth ramp from w_lo_db to w_hi_db, computed alike by embedder and detector.
-// A symbol (one 64 ms column of 14 blocks, symbols_per_block per column) projects sum_b w_b s_b psi(d_b) on a
-// fixed +-1 spreading vector, so quiet blocks, which codecs and added noise replace, drop out on both sides. The
-// embedder moves each projection onto a lattice of step Delta shifted by a key-derived dither (and by Delta/2 for
-// a data bit 1), spreading the move over the symbol's blocks by weight and by (block energy / loud level)^-cost
-// exponent. The detector weighs each symbol by the mean of w^2 over its blocks. Under no mark the dithered phase
-// of every symbol is uniform whatever the audio and whatever the weights, which gives the analytic
-// false-positive bound.
+// anything that changes a whole band or a whole moment at once cancels. Each block has a loudness weight w (0..1)
+// from its quietest cell's level against the clip's loud level (90th percentile of the cells), a smooth ramp from
+// w_lo_db to w_hi_db; embedder and detector compute it alike from the sound they see, and it is unchanged by gain.
+// A symbol (one 64 ms column of 14 blocks) projects sum_b w_b s_b psi(d_b) on a fixed +-1 spreading vector, so
+// quiet blocks, which codecs and added noise replace, drop out on both sides. The embedder moves each projection
+// onto a lattice of step Delta shifted by a key-derived dither (and by Delta/2 for a data bit 1), spreading the
+// move over the symbol's blocks by weight and by (block energy / loud level)^-cost_exponent; per clip it takes the
+// largest of `steps` (2.6, 1.3) whose moves fit the mark-to-signal budget. The detector tries every step at every
+// alignment, weighs each symbol by the mean of w^2 over its blocks, and counts every (alignment, step) in its union
+// bound. Under no mark the dithered phase of every symbol is uniform whatever the audio and whatever the weights,
+// which gives the analytic false-positive bound.
 #pragma once
 
 #include <cstdint>
