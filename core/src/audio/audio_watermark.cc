@@ -4,6 +4,7 @@
 #include <cmath>
 #include <complex>
 #include <numeric>
+#include <string>
 
 #include "audio/conv_code.h"
 #include "audio/det_math.h"
@@ -31,6 +32,9 @@ struct Pattern {
   std::vector<double> spread;   // Q values, ±1/sqrt(Q)
   std::vector<double> dither;   // P values in [0, 1)
   std::vector<int16_t> bit;     // P values: -1 pilot, else the coded bit carried
+  std::vector<uint32_t> lo, hi; // Q values: the two bands of band pair q
+  std::vector<uint32_t> pair_of; // per band: its pair
+  std::vector<uint8_t> upper;   // per band: 1 if it is the pair's hi band
 };
 
 Pattern make_pattern(const AudioWmConfig& c) {
@@ -39,12 +43,31 @@ Pattern make_pattern(const AudioWmConfig& c) {
   pt.P = c.period_symbols * pt.R;
   pt.Q = static_cast<uint32_t>((c.band_edges.size() - 1) / 2);
   uint64_t s = c.seed;
+  // Band pairs: bands D apart (D = pair_distance) within groups of 2D bands; a last short group pairs closer.
+  {
+    const uint32_t B = 2 * pt.Q;
+    pt.pair_of.assign(B, 0);
+    pt.upper.assign(B, 0);
+    uint32_t g0 = 0;
+    while (g0 < B) {
+      const uint32_t D = std::min<uint32_t>(c.pair_distance, (B - g0) / 2);
+      for (uint32_t j = 0; j < D; ++j) {
+        const uint32_t q = static_cast<uint32_t>(pt.lo.size());
+        pt.lo.push_back(g0 + j);
+        pt.hi.push_back(g0 + j + D);
+        pt.pair_of[g0 + j] = q;
+        pt.pair_of[g0 + j + D] = q;
+        pt.upper[g0 + j + D] = 1;
+      }
+      g0 += 2 * D;
+    }
+  }
   // Band pair q belongs to symbol q mod R of its column. Its weight falls above 3.3 kHz, where codecs at low
   // bit rates disturb band energies most (measured: docs/audio-watermark.md); each symbol's vector has unit norm.
   std::vector<double> weight(pt.Q), norm2(pt.R, 0.0);
   for (uint32_t q = 0; q < pt.Q; ++q) {
-    const double f = 0.5 * (c.band_edges[2 * q] + c.band_edges[2 * q + 2]);
-    weight[q] = f <= 3300 ? 1.0 : std::max(0.35, 3300.0 / f);
+    const double f = 0.5 * (c.band_edges[pt.lo[q]] + c.band_edges[pt.hi[q] + 1]);
+    weight[q] = c.band_slope > 0 ? std::pow(f / 350.0, -c.band_slope) : f <= 3300 ? 1.0 : std::max(0.35, 3300.0 / f);
     norm2[q % pt.R] += weight[q] * weight[q];
   }
   for (uint32_t q = 0; q < pt.Q; ++q) {
@@ -89,8 +112,8 @@ struct Cells {
   uint32_t slots = 0, bands = 0;
   std::vector<double> energy;   // slots x bands
   std::vector<double> log_e;    // log(energy + floor)
-  std::vector<double> active;   // 0–1, see cells_at
   double floor = 0;
+  double log_ref = 0;           // log of the clip's loud level (90th percentile of the cells)
 };
 
 Cells cells_at(const BandEnergies& be, uint32_t sub, uint32_t bands, const AudioWmConfig& c) {
@@ -116,29 +139,7 @@ Cells cells_at(const BandEnergies& be, uint32_t sub, uint32_t bands, const Audio
   cl.floor = ref * dmath::exp(c.floor_db * 0.1 * 2.302585092994046) + 1e-30;
   cl.log_e.resize(cl.energy.size());
   for (size_t i = 0; i < cl.energy.size(); ++i) cl.log_e[i] = dmath::log(cl.energy[i] + cl.floor);
-  // Activity of a cell, 0–1: against the clip's loud cells (0 at 40 dB below, 1 at 15 dB below) times against its
-  // band's noise floor (the 15th percentile over time: 0 at 3 dB above, 1 at 13 dB above). Symbols of silence or
-  // of added noise then weigh nothing.
-  const double log_ref = dmath::log(ref + 1e-30);
-  std::vector<double> band_floor(bands, 0.0);
-  std::vector<double> col(cl.slots);
-  for (uint32_t b = 0; b < bands && cl.slots > 0; ++b) {
-    for (uint32_t k = 0; k < cl.slots; ++k) col[k] = cl.log_e[static_cast<size_t>(k) * bands + b];
-    const size_t at = col.size() * 15 / 100;
-    std::nth_element(col.begin(), col.begin() + static_cast<std::ptrdiff_t>(at), col.end());
-    band_floor[b] = col[at];
-  }
-  constexpr double kLn10 = 2.302585092994046;
-  auto ramp = [](double v, double v0, double v1) { return v <= v0 ? 0.0 : v >= v1 ? 1.0 : (v - v0) / (v1 - v0); };
-  cl.active.resize(cl.energy.size());
-  for (uint32_t k = 0; k < cl.slots; ++k) {
-    for (uint32_t b = 0; b < bands; ++b) {
-      const size_t i = static_cast<size_t>(k) * bands + b;
-      const double l = cl.log_e[i];
-      cl.active[i] = ramp(l - log_ref, -4.0 * kLn10, -1.5 * kLn10) *
-                     ramp(l - band_floor[b], 0.3 * kLn10, 1.3 * kLn10);
-    }
-  }
+  cl.log_ref = dmath::log(ref + 1e-30);
   return cl;
 }
 
@@ -147,6 +148,7 @@ struct Grid {
   uint32_t blocks = 0, Q = 0, offset = 0;
   const Cells* cells = nullptr;
   std::vector<double> d;        // blocks x Q: checkerboard double differences (the embedder's; empty in detection)
+  std::vector<double> wb;       // blocks x Q: the blocks' weights (the embedder's; empty in detection)
   std::vector<double> x;        // blocks x R: projections (symbol r of column m at m * R + r)
   std::vector<double> w;        // blocks x R: how much of the symbol is audio above the noise (0–1)
   // The cell (slot k, band b) of this grid's pairing.
@@ -161,6 +163,16 @@ double psi(double d, double c) {
   return c * (y < 0 ? -t : t);
 }
 
+// A block's weight from its level (mean log energy of its cells against the clip's loud level, nepers): 0 below
+// w_lo_db, 1 above w_hi_db, a smooth ramp between.
+double block_weight(double level, const AudioWmConfig& c) {
+  constexpr double kNeperPerDb = 0.1 * 2.302585092994046;
+  const double v = (level - c.w_lo_db * kNeperPerDb) / ((c.w_hi_db - c.w_lo_db) * kNeperPerDb);
+  if (v <= 0) return 0.0;
+  if (v >= 1) return 1.0;
+  return v * v * (3.0 - 2.0 * v);
+}
+
 Grid grid_from(const Cells& cl, uint32_t offset, const AudioWmConfig& c, const Pattern& pt, bool keep_d = true) {
   Grid g;
   g.cells = &cl;
@@ -168,6 +180,7 @@ Grid grid_from(const Cells& cl, uint32_t offset, const AudioWmConfig& c, const P
   g.Q = pt.Q;
   g.blocks = cl.slots > offset ? (cl.slots - offset) / 2 : 0;
   if (keep_d) g.d.assign(static_cast<size_t>(g.blocks) * g.Q, 0.0);
+  if (keep_d) g.wb.assign(static_cast<size_t>(g.blocks) * g.Q, 0.0);
   g.x.assign(static_cast<size_t>(g.blocks) * pt.R, 0.0);
   g.w.assign(static_cast<size_t>(g.blocks) * pt.R, 0.0);
   std::vector<double> members(pt.R, 0.0);
@@ -176,12 +189,17 @@ Grid grid_from(const Cells& cl, uint32_t offset, const AudioWmConfig& c, const P
     double* x = &g.x[static_cast<size_t>(m) * pt.R];
     double* w = &g.w[static_cast<size_t>(m) * pt.R];
     for (uint32_t q = 0; q < g.Q; ++q) {
-      const size_t i00 = g.cell(2 * m, 2 * q), i01 = i00 + 1, i10 = g.cell(2 * m + 1, 2 * q), i11 = i10 + 1;
+      const size_t i00 = g.cell(2 * m, pt.lo[q]), i01 = g.cell(2 * m, pt.hi[q]);
+      const size_t i10 = g.cell(2 * m + 1, pt.lo[q]), i11 = g.cell(2 * m + 1, pt.hi[q]);
       const double d = (cl.log_e[i00] + cl.log_e[i11]) - (cl.log_e[i10] + cl.log_e[i01]);
       if (keep_d) g.d[static_cast<size_t>(m) * g.Q + q] = d;
-      x[q % pt.R] += pt.spread[q] * psi(d, c.psi_scale);
-      const double a = std::min(std::min(cl.active[i00], cl.active[i01]), std::min(cl.active[i10], cl.active[i11]));
-      w[q % pt.R] += a / members[q % pt.R];
+      // The block's weight: its mean log energy against the clip's loud level, through a ramp. The checkerboard
+      // moves of the mark leave that mean unchanged, and attacks that stay well under the ramp barely move it.
+      const double level = std::min(std::min(cl.log_e[i00], cl.log_e[i01]), std::min(cl.log_e[i10], cl.log_e[i11])) - cl.log_ref;
+      const double wb = block_weight(level, c);
+      if (keep_d) g.wb[static_cast<size_t>(m) * g.Q + q] = wb;
+      x[q % pt.R] += wb * pt.spread[q] * psi(d, c.psi_scale);
+      w[q % pt.R] += wb * wb / members[q % pt.R];
     }
   }
   return g;
@@ -283,6 +301,7 @@ const AudioWmConfig& default_audio_wm_config() {
     for (double f = 1050; f < 7000; f *= 1.1) c.band_edges.push_back(static_cast<float>(std::round(f / 10) * 10));
     c.band_edges.resize(29);
     c.band_edges.back() = 7000;
+    c.steps = {2.6, 1.3};
     return c;
   }();
   return config;
@@ -343,6 +362,7 @@ struct Found {
   uint32_t phase = 0, shift = 0;
   uint32_t first = 0, count = 0;  // symbols [first, first + count) of the phase's grid: the window searched
   double score = -1e300;          // pilot z
+  double delta = 0;               // the lattice step tried
 };
 
 }  // namespace
@@ -363,6 +383,8 @@ AudioWmDetection detect_audio_watermark(const AudioWmAnalysis& analysis, const A
     dc[p] = dmath::cos_pi(2.0 * pt.dither[p]);
     ds[p] = dmath::sin_pi(2.0 * pt.dither[p]);
   }
+  std::vector<Found> found;
+  for (const double delta : c.steps) {
   // Per phase: w cos and w sin of each symbol's lattice phase, so that a term against dither d is
   // ac cos(2 pi d) + as sin(2 pi d).
   std::vector<std::vector<double>> ac(phases), as(phases);
@@ -374,16 +396,15 @@ AudioWmDetection detect_audio_watermark(const AudioWmAnalysis& analysis, const A
     ac[ph].resize(n);
     as[ph].resize(n);
     for (uint32_t i = 0; i < n; ++i) {
-      const double turns = lattice_turns(g.x[i], c.delta, 0.0);
+      const double turns = lattice_turns(g.x[i], delta, 0.0);
       ac[ph][i] = g.w[i] * dmath::cos_pi(2.0 * turns);
       as[ph][i] = g.w[i] * dmath::sin_pi(2.0 * turns);
     }
   }
   // Windows of two periods, one period apart: any stretch of one period lies whole in one of them, and the cost
   // grows linearly with the clip. Each window keeps its best alignments by the pilot.
-  constexpr size_t kKeep = 4;
+  const size_t kKeep = c.keep_alignments;
   const uint32_t window = 2 * P + R, step = P;
-  std::vector<Found> found;
   // Per window, each phase's terms are folded by their place in the period (symbols one period apart share a
   // period position at every alignment), so an alignment costs one pass over the pilot positions.
   std::vector<uint32_t> pilots;
@@ -416,7 +437,7 @@ AudioWmDetection detect_audio_watermark(const AudioWmAnalysis& analysis, const A
           t += fc[j] * dc[p] + fs[j] * ds[p];
           v += 0.5 * fw[j] * fw[j];
         }
-        const Found f{ph, shift, first, count, v > 0 ? t / std::sqrt(v) : 0.0};
+        const Found f{ph, shift, first, count, v > 0 ? t / std::sqrt(v) : 0.0, delta};
         if (top.size() < kKeep || f.score > top.back().score) {
           top.push_back(f);
           std::sort(top.begin(), top.end(), [](const Found& a, const Found& b) { return a.score > b.score; });
@@ -426,6 +447,7 @@ AudioWmDetection detect_audio_watermark(const AudioWmAnalysis& analysis, const A
     }
     found.insert(found.end(), top.begin(), top.end());
     if (first + window >= longest) break;
+  }
   }
   if (found.empty()) return out;
   // Two tests, each given half of the false-positive budget: the pilot alone (M alignments), and pilot + data
@@ -442,7 +464,7 @@ AudioWmDetection detect_audio_watermark(const AudioWmAnalysis& analysis, const A
     for (uint32_t i = f.first; i < f.first + f.count; ++i) {
       const uint32_t p = (i + f.shift * R) % P;
       if (g.w[i] <= 0) continue;
-      const double x_turns = lattice_turns(g.x[i], c.delta, 0.0);
+      const double x_turns = lattice_turns(g.x[i], f.delta, 0.0);
       if (pt.bit[p] < 0) {
         pilot.add(p, g.w[i], x_turns, pt.dither[p]);
       } else {
@@ -461,7 +483,7 @@ AudioWmDetection detect_audio_watermark(const AudioWmAnalysis& analysis, const A
       const uint32_t p = (i + f.shift * R) % P;
       const int bit = pt.bit[p];
       if (bit < 0 || g.w[i] <= 0) continue;
-      data.add(p, g.w[i], lattice_turns(g.x[i], c.delta, 0.0),
+      data.add(p, g.w[i], lattice_turns(g.x[i], f.delta, 0.0),
                pt.dither[p] + (recoded[static_cast<size_t>(bit)] ? 0.5 : 0.0));
     }
     std::vector<double> pilot_radii, all_radii;
@@ -490,8 +512,11 @@ AudioWmDetection detect_audio_watermark(const AudioWmAnalysis& analysis, const A
   return out;
 }
 
-Status embed_audio_watermark(AudioBuffer& audio, uint32_t payload, const AudioWmConfig& c, AudioWmEmbedStats* stats) {
-  if (audio.channels == 0 || audio.sample_rate == 0) return Status::malformed("the audio has no channels");
+namespace {
+
+// One embedding pass: symbols whose blocks can move their projection less than `min_capacity` are left alone.
+Status embed_pass(AudioBuffer& audio, uint32_t payload, const AudioWmConfig& c, double min_capacity,
+                  AudioWmEmbedStats* stats) {
   if (stats) *stats = {};
   const Pattern pt = make_pattern(c);
   const uint32_t P = pt.P, Q = pt.Q, B = 2 * Q;
@@ -507,25 +532,30 @@ Status embed_audio_watermark(AudioBuffer& audio, uint32_t payload, const AudioWm
     const uint32_t p = i % P;
     const double offset = pt.dither[p] + (pt.bit[p] >= 0 && coded[static_cast<size_t>(pt.bit[p])] ? 0.5 : 0.0);
     const double k = std::nearbyint(host.x[i] / c.delta - offset);
-    target[i] = c.delta * (k + offset);
+    // Past the lattice point by `overshoot` of the move: codecs keep only part of it (Opus 32 kbit/s about 75 %).
+    target[i] = host.x[i] + c.overshoot * (c.delta * (k + offset) - host.x[i]);
   }
-  // Cost of moving a block: its energy relative to the loudest cell around it (quiet cells are masked, and cost
-  // little of the mark-to-signal budget).
-  std::vector<double> cost(static_cast<size_t>(M) * Q);
   const uint32_t K = 2 * M;
+  // Cost of a block's move per unit of gain: its energy against the clip's loud level to the power cost_exponent
+  // (0: uniform relative gain; 1: every block's move costs the same energy).
+  std::vector<double> cost(static_cast<size_t>(M) * Q, 1.0);
+  const double ref_e = dmath::exp(host_cells.log_ref);
   for (uint32_t m = 0; m < M; ++m) {
     for (uint32_t q = 0; q < Q; ++q) {
       double own = 0, local = 0;
       for (uint32_t k = 2 * m; k < 2 * m + 2; ++k) {
-        for (uint32_t b = 2 * q; b < 2 * q + 2; ++b) own += 0.25 * host_cells.energy[host.cell(k, b)];
+        for (uint32_t b : {pt.lo[q], pt.hi[q]}) own += 0.25 * host_cells.energy[host.cell(k, b)];
       }
-      for (int k = static_cast<int>(2 * m) - 2; k <= static_cast<int>(2 * m) + 3; ++k) {
-        for (int b = static_cast<int>(2 * q) - 2; b <= static_cast<int>(2 * q) + 3; ++b) {
-          if (k < 0 || b < 0 || k >= static_cast<int>(K) || b >= static_cast<int>(B)) continue;
-          local = std::max(local, host_cells.energy[host.cell(static_cast<uint32_t>(k), static_cast<uint32_t>(b))]);
+      if (c.local_exponent != 0) {
+        for (int k = static_cast<int>(2 * m) - 2; k <= static_cast<int>(2 * m) + 3; ++k) {
+          for (int b = static_cast<int>(pt.lo[q]) - 2; b <= static_cast<int>(pt.hi[q]) + 2; ++b) {
+            if (k < 0 || b < 0 || k >= static_cast<int>(K) || b >= static_cast<int>(B)) continue;
+            local = std::max(local, host_cells.energy[host.cell(static_cast<uint32_t>(k), static_cast<uint32_t>(b))]);
+          }
         }
       }
-      cost[static_cast<size_t>(m) * Q + q] = std::max(own / std::max(local, 1e-30), 0.01);
+      cost[static_cast<size_t>(m) * Q + q] = std::pow(std::max(own / ref_e, 1e-6), c.cost_exponent) *
+          (c.local_exponent != 0 ? std::pow(std::max(own / std::max(local, 1e-30), 0.01), c.local_exponent) : 1.0);
     }
   }
   // Synthesis at the native rate: STFT (sqrt-Hann, 75 % overlap); per bin the amplitude factor exp(g/2) - 1 of
@@ -547,9 +577,9 @@ Status embed_audio_watermark(AudioBuffer& audio, uint32_t payload, const AudioWm
   const double slot_seconds = static_cast<double>(c.slot_frames) * c.hop / c.rate;
   std::vector<double> u(static_cast<size_t>(M) * Q, 0.0);  // per block: its four cells move by ±u
   auto cell_gain = [&](uint32_t k, uint32_t b) {
-    const uint32_t m = k / 2, q = b / 2;
+    const uint32_t m = k / 2, q = pt.pair_of[b];
     const double v = u[static_cast<size_t>(m) * Q + q];
-    return ((k % 2) == (b % 2)) ? v : -v;
+    return ((k % 2) == pt.upper[b]) ? v : -v;
   };
   auto synthesize = [&](double scale, std::vector<float>& delta) {
     delta.assign(audio.samples.size(), 0.0f);
@@ -628,17 +658,19 @@ Status embed_audio_watermark(AudioBuffer& audio, uint32_t payload, const AudioWm
         const double th = std::tanh(current.d[i] / c.psi_scale);
         double eta = 0;  // how much of a gain survives the floor, over the four cells
         for (uint32_t k = 2 * m; k < 2 * m + 2; ++k) {
-          for (uint32_t b = 2 * q; b < 2 * q + 2; ++b) {
+          for (uint32_t b : {pt.lo[q], pt.hi[q]}) {
             const double en = current_cells.energy[current.cell(k, b)];
             eta += en / (en + current_cells.floor);
           }
         }
-        sens[q] = (1.0 - th * th) * eta * pt.spread[q];
+        // Uniform relative gain over a symbol's blocks, scaled by their weights: the mark goes where the audio is
+        // loud (where codecs and noise leave band energies alone) and nowhere near silence.
+        sens[q] = current.wb[i] * (1.0 - th * th) * eta * pt.spread[q];
         denom[q % R] += sens[q] * sens[q] / cost[i];
       }
       for (uint32_t q = 0; q < Q && q < 64; ++q) {
         const size_t i = static_cast<size_t>(m) * Q + q;
-        if (denom[q % R] <= 1e-12) continue;
+        if (denom[q % R] <= min_capacity) continue;
         const double lambda = e[q % R] / denom[q % R];
         u[i] = std::clamp(u[i] + lambda * sens[q] / cost[i], -c.max_cell_gain, c.max_cell_gain);
       }
@@ -682,6 +714,27 @@ Status embed_audio_watermark(AudioBuffer& audio, uint32_t payload, const AudioWm
     stats->strength = strength;
     stats->symbols = N;
     stats->residual = std::sqrt(res / N);
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+Status embed_audio_watermark(AudioBuffer& audio, uint32_t payload, const AudioWmConfig& c, AudioWmEmbedStats* stats) {
+  if (audio.channels == 0 || audio.sample_rate == 0) return Status::malformed("the audio has no channels");
+  if (c.steps.empty()) return embed_pass(audio, payload, c, c.min_capacity, stats);
+  // The largest lattice step whose moves fit the mark-to-signal budget (no scaling down); else the smallest.
+  for (size_t k = 0; k < c.steps.size(); ++k) {
+    AudioWmConfig ck = c;
+    ck.delta = c.steps[k];
+    AudioBuffer trial = audio;
+    AudioWmEmbedStats st;
+    DSMARK_RETURN_IF_ERROR(embed_pass(trial, payload, ck, c.min_capacity, &st));
+    if (st.strength >= c.min_strength || k + 1 == c.steps.size()) {
+      audio = std::move(trial);
+      if (stats) *stats = st;
+      return Status::ok();
+    }
   }
   return Status::ok();
 }

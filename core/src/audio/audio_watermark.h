@@ -1,15 +1,19 @@
 // watermark:dsmark-audio — dsmark's own audio watermark. Design, parameters and measured robustness:
-// docs/audio.md.
+// docs/audio.md ("watermark:dsmark-audio: design").
 //
 // Features: log energies of time-frequency cells (32 ms x one of 28 bands between 250 and 7000 Hz, analysed at
 // 16 kHz). A block is 2 x 2 cells; its value is the checkerboard double difference of their log energies, so
-// anything that changes a whole band or a whole moment at once (gain, equalisation, a codec's band energies,
-// speech onsets) cancels. A symbol is one 64 ms column of 14 blocks, projected on a fixed ±1 spreading vector.
-// Spread-transform dither modulation: the embedder moves each symbol's projection onto a lattice of step Delta
-// shifted by a key-derived dither (and by Delta/2 for a data bit 1). 150 symbols make a 9.6 s period that
-// repeats: 50 pilot symbols (presence and synchronisation) and 100 carrying 32 payload bits + CRC-8 through a
-// K=7 rate-1/2 convolutional code. Under no mark the dithered phase of every symbol is uniform whatever the
-// audio, which gives the analytic false-positive bound.
+// anything that changes a whole band or a whole moment at once cancels. Each block has a loudness weight w (0..1)
+// from its quietest cell's level against the clip's loud level (90th percentile of the cells), a smooth ramp from
+// w_lo_db to w_hi_db; embedder and detector compute it alike from the sound they see, and it is unchanged by gain.
+// A symbol (one 64 ms column of 14 blocks) projects sum_b w_b s_b psi(d_b) on a fixed +-1 spreading vector, so
+// quiet blocks, which codecs and added noise replace, drop out on both sides. The embedder moves each projection
+// onto a lattice of step Delta shifted by a key-derived dither (and by Delta/2 for a data bit 1), spreading the
+// move over the symbol's blocks by weight and by (block energy / loud level)^-cost_exponent; per clip it takes the
+// largest of `steps` (2.6, 1.3) whose moves fit the mark-to-signal budget. The detector tries every step at every
+// alignment, weighs each symbol by the mean of w^2 over its blocks, and counts every (alignment, step) in its union
+// bound. Under no mark the dithered phase of every symbol is uniform whatever the audio and whatever the weights,
+// which gives the analytic false-positive bound.
 #pragma once
 
 #include <cstdint>
@@ -29,16 +33,28 @@ struct AudioWmConfig {
   uint32_t hop = 64;             // 4 ms: the alignment search step
   uint32_t slot_frames = 8;      // a cell lasts 8 hops: 32 ms
   uint32_t period_symbols = 150; // 150 x 64 ms = 9.6 s
-  uint32_t symbols_per_block = 2; // a 64 ms column holds this many symbols (band pairs interleaved)
+  uint32_t symbols_per_block = 1; // a 64 ms column holds this many symbols (band pairs interleaved)
+  uint32_t pair_distance = 1;    // a block pairs bands this far apart
+  uint32_t keep_alignments = 4; // per window, the detector decodes this many best alignments by the pilot
   uint32_t pilot_every = 3;      // every third symbol of the period is a pilot
   std::vector<float> band_edges; // filled by default_audio_wm_config(): 29 edges, 250–7000 Hz
-  double delta = 2.6;            // lattice step of a symbol's projection
+  double delta = 1.3;            // lattice step of a symbol's projection (the embedder's, set from steps)
+  std::vector<double> steps;     // lattice steps, largest first: the embedder takes the largest its budget reaches,
+                                 // the detector tries each
   double psi_scale = 2.0;        // block values are saturated as c*tanh(d/c)
   double floor_db = -50.0;       // log energies are floored this far below the clip's loud cells
+  double w_lo_db = -26.0;        // a block's weight ramps from 0 at this level (dB against the clip's loud cells)
+  double w_hi_db = -16.0;        // to 1 at this one
   // Embedder.
   double target_msr_db = -30.2;  // the embedder never exceeds this mark-to-signal ratio
   double max_cell_gain = 0.7;    // cap on one cell's log-energy change (nepers)
-  uint32_t iterations = 2;       // closed-loop corrections after the first pass
+  double cost_exponent = 1.5;    // a block's move costs (its energy / the loud level)^this
+  double band_slope = 0;         // > 0: band pair weight (f / 350 Hz)^-band_slope (both sides)
+  double local_exponent = 0;     // and (its energy / the loudest cell around it)^this
+  double min_strength = 0.99;    // a lattice step is taken when its moves need at least this share of themselves
+  double overshoot = 1.0;        // the embedder aims this far along the move to the lattice point (1 = onto it)
+  double min_capacity = 1.0;     // a symbol whose blocks can move its projection less than this is left alone
+  uint32_t iterations = 6;       // closed-loop corrections after the first pass
   uint64_t seed = 0x6473'6d61'7564'696full;  // the public key of the pattern ("dsmaudio")
 };
 

@@ -3,7 +3,7 @@
 # committed so the core tests do not depend on the local ffmpeg's AAC encoder). Usage, from the repository root
 # after a native build: tests/data/audio/make-aac.sh
 #   label-aac.m4a       the rhythm label · − · · (1200 Hz, unit 90 ms) from 2 s, over quiet noise: AAC LC 64 kbit/s
-#   marked-aac.m4a      12 s of music-like sound with dsmark's audio watermark (payload 0badf00d): AAC LC 128 kbit/s
+#   marked-aac.m4a      12 s of espeak-ng Mandarin speech with dsmark's audio watermark (payload 0badf00d): AAC LC 128 kbit/s
 #   marked-clip.mp4     the same sound (128 kbit/s) as the track of a 32×32 H.264 clip (moov first: +faststart)
 #   marked-frag.m4a     the same sound (128 kbit/s) in a fragmented MP4 (moof/traf/trun)
 #   host-aac.m4a        the unmarked 12 s host: AAC LC 64 kbit/s
@@ -42,10 +42,12 @@ run sox "$tmp/label-clean.wav" "$tmp/noise.wav" synth whitenoise gain -50
 run sox -m -v 1 "$tmp/label-clean.wav" -v 1 "$tmp/noise.wav" "$tmp/label.wav"
 ff -i "$tmp/label.wav" -c:a aac -b:a 64k label-aac.m4a
 
-run sox -n -r 44100 -c 2 -b 16 "$tmp/host.wav" synth 12 pluck 220 pluck 330 tremolo 3 40 synth 12 pinknoise amod 0.2 gain -12
+# The host: a Mandarin sentence from espeak-ng (deterministic), repeated to 12 s, 44.1 kHz stereo. The plucked-string
+# synthesis used before is refused by the loudness-weighted embedder (too few loud cells: docs/audio.md).
+run espeak-ng -v cmn -s 150 -w "$tmp/speech.wav" "这是一段由人工智能生成的语音，请注意识别。今天天气很好，我们一起去公园散步吧。"
+run sox -R "$tmp/speech.wav" -r 44100 -c 2 -b 16 "$tmp/host.wav" repeat 3 trim 0 12 norm -3
 run "$cli" watermark embed "$tmp/host.wav" "$tmp/marked.wav" --payload 0badf00d
 ff -i "$tmp/host.wav" -c:a aac -b:a 64k host-aac.m4a
-# On this plucked-string host dsmark's audio mark survives ffmpeg's AAC at 128 kbit/s but not at 64 (docs/audio.md).
 ff -i "$tmp/marked.wav" -c:a aac -b:a 128k marked-aac.m4a
 ff -i "$tmp/marked.wav" -f lavfi -i color=c=gray:s=32x32:r=5:d=12 -c:v libx264 -preset veryslow -crf 40 \
    -c:a aac -b:a 128k -shortest -movflags +faststart marked-clip.mp4
