@@ -63,11 +63,11 @@ Pattern make_pattern(const AudioWmConfig& c) {
     }
   }
   // Band pair q belongs to symbol q mod R of its column. Its weight falls above 3.3 kHz, where codecs at low
-  // bit rates disturb band energies most (measured: docs/audio-watermark.md); each symbol's vector has unit norm.
+  // bit rates disturb band energies most (measured: docs/audio.md); each symbol's vector has unit norm.
   std::vector<double> weight(pt.Q), norm2(pt.R, 0.0);
   for (uint32_t q = 0; q < pt.Q; ++q) {
     const double f = 0.5 * (c.band_edges[pt.lo[q]] + c.band_edges[pt.hi[q] + 1]);
-    weight[q] = c.band_slope > 0 ? std::pow(f / 350.0, -c.band_slope) : f <= 3300 ? 1.0 : std::max(0.35, 3300.0 / f);
+    weight[q] = f <= 3300 ? 1.0 : std::max(0.35, 3300.0 / f);
     norm2[q % pt.R] += weight[q] * weight[q];
   }
   for (uint32_t q = 0; q < pt.Q; ++q) {
@@ -532,8 +532,7 @@ Status embed_pass(AudioBuffer& audio, uint32_t payload, const AudioWmConfig& c, 
     const uint32_t p = i % P;
     const double offset = pt.dither[p] + (pt.bit[p] >= 0 && coded[static_cast<size_t>(pt.bit[p])] ? 0.5 : 0.0);
     const double k = std::nearbyint(host.x[i] / c.delta - offset);
-    // Past the lattice point by `overshoot` of the move: codecs keep only part of it (Opus 32 kbit/s about 75 %).
-    target[i] = host.x[i] + c.overshoot * (c.delta * (k + offset) - host.x[i]);
+    target[i] = host.x[i] + (c.delta * (k + offset) - host.x[i]);
   }
   const uint32_t K = 2 * M;
   // Cost of a block's move per unit of gain: its energy against the clip's loud level to the power cost_exponent
@@ -542,20 +541,11 @@ Status embed_pass(AudioBuffer& audio, uint32_t payload, const AudioWmConfig& c, 
   const double ref_e = dmath::exp(host_cells.log_ref);
   for (uint32_t m = 0; m < M; ++m) {
     for (uint32_t q = 0; q < Q; ++q) {
-      double own = 0, local = 0;
+      double own = 0;
       for (uint32_t k = 2 * m; k < 2 * m + 2; ++k) {
         for (uint32_t b : {pt.lo[q], pt.hi[q]}) own += 0.25 * host_cells.energy[host.cell(k, b)];
       }
-      if (c.local_exponent != 0) {
-        for (int k = static_cast<int>(2 * m) - 2; k <= static_cast<int>(2 * m) + 3; ++k) {
-          for (int b = static_cast<int>(pt.lo[q]) - 2; b <= static_cast<int>(pt.hi[q]) + 2; ++b) {
-            if (k < 0 || b < 0 || k >= static_cast<int>(K) || b >= static_cast<int>(B)) continue;
-            local = std::max(local, host_cells.energy[host.cell(static_cast<uint32_t>(k), static_cast<uint32_t>(b))]);
-          }
-        }
-      }
-      cost[static_cast<size_t>(m) * Q + q] = std::pow(std::max(own / ref_e, 1e-6), c.cost_exponent) *
-          (c.local_exponent != 0 ? std::pow(std::max(own / std::max(local, 1e-30), 0.01), c.local_exponent) : 1.0);
+      cost[static_cast<size_t>(m) * Q + q] = std::pow(std::max(own / ref_e, 1e-6), c.cost_exponent);
     }
   }
   // Synthesis at the native rate: STFT (sqrt-Hann, 75 % overlap); per bin the amplitude factor exp(g/2) - 1 of

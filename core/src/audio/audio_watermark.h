@@ -49,10 +49,7 @@ struct AudioWmConfig {
   double target_msr_db = -30.2;  // the embedder never exceeds this mark-to-signal ratio
   double max_cell_gain = 0.7;    // cap on one cell's log-energy change (nepers)
   double cost_exponent = 1.5;    // a block's move costs (its energy / the loud level)^this
-  double band_slope = 0;         // > 0: band pair weight (f / 350 Hz)^-band_slope (both sides)
-  double local_exponent = 0;     // and (its energy / the loudest cell around it)^this
   double min_strength = 0.99;    // a lattice step is taken when its moves need at least this share of themselves
-  double overshoot = 1.0;        // the embedder aims this far along the move to the lattice point (1 = onto it)
   double min_capacity = 1.0;     // a symbol whose blocks can move its projection less than this is left alone
   uint32_t iterations = 6;       // closed-loop corrections after the first pass
   uint64_t seed = 0x6473'6d61'7564'696full;  // the public key of the pattern ("dsmaudio")
