@@ -119,10 +119,8 @@ def noise20(x, seed=3):
     return x + n * np.sqrt(np.sum(x ** 2) / np.sum(n ** 2)) * 0.1
 
 
-# ------------------------------------------------------------------ part 1: informed survival
-
-def survival(tools):
-    N, H = 1536, 384  # 32 ms frames, 75 % overlap, at 48 kHz
+def stft_48k(N, H):
+    """The STFT and its overlap-add inverse used by the informed parts: sqrt-Hann frames of N, hop H, at 48 kHz."""
     win = np.sqrt(np.hanning(N + 1)[:N])
 
     def stft(x):
@@ -136,6 +134,15 @@ def survival(tools):
         for t in range(S.shape[0]):
             y[t * H:t * H + N] += fr[t]
         return y / (np.sum(win ** 2) / H)
+
+    return stft, istft
+
+
+# ------------------------------------------------------------------ part 1: informed survival
+
+def survival(tools):
+    N, H = 1536, 384  # 32 ms frames, 75 % overlap, at 48 kHz
+    stft, istft = stft_48k(N, H)
 
     f = np.fft.rfftfreq(N, 1 / 48000)
     band = (f >= 250) & (f <= 3400)
@@ -331,19 +338,7 @@ def energy(tools):
     """The informed bound of the current design's domain: a random +-gain per cell (4 x 8 ms x one of 15 bands,
     250-3400 Hz) at -30 dB; the z of a correlator that knows the original cell log energies and the signs."""
     N, H, CF = 1536, 384, 4
-    win = np.sqrt(np.hanning(N + 1)[:N])
-
-    def stft(x):
-        nf = (len(x) - N) // H + 1
-        idx = np.arange(N)[None, :] + H * np.arange(nf)[:, None]
-        return np.fft.rfft(x[idx] * win, axis=1)
-
-    def istft(S, L):
-        y = np.zeros(L)
-        fr = np.fft.irfft(S, n=N, axis=1) * win
-        for t in range(S.shape[0]):
-            y[t * H:t * H + N] += fr[t]
-        return y / (np.sum(win ** 2) / H)
+    stft, istft = stft_48k(N, H)
 
     f = np.fft.rfftfreq(N, 1 / 48000)
     edges = [250, 375, 500, 625, 750, 875, 1000, 1150, 1300, 1500, 1700, 2000, 2300, 2600, 3000, 3400, 4000, 4800,
