@@ -28,13 +28,11 @@ uint64_t splitmix64(uint64_t& s) {
 
 // The key-derived pattern: the spreading vector over band pairs, and per period position its dither and role.
 struct Pattern {
-  uint32_t P = 0, Q = 0, R = 1;  // positions per period, band pairs, symbols per 64 ms column
+  uint32_t P = 0, Q = 0, R = 1;  // positions per period, band pairs (pair q: bands 2q and 2q + 1),
+                                 // symbols per 64 ms column
   std::vector<double> spread;   // Q values, ±1/sqrt(Q)
   std::vector<double> dither;   // P values in [0, 1)
   std::vector<int16_t> bit;     // P values: -1 pilot, else the coded bit carried
-  std::vector<uint32_t> lo, hi; // Q values: the two bands of band pair q
-  std::vector<uint32_t> pair_of; // per band: its pair
-  std::vector<uint8_t> upper;   // per band: 1 if it is the pair's hi band
 };
 
 Pattern make_pattern(const AudioWmConfig& c) {
@@ -43,30 +41,11 @@ Pattern make_pattern(const AudioWmConfig& c) {
   pt.P = c.period_symbols * pt.R;
   pt.Q = static_cast<uint32_t>((c.band_edges.size() - 1) / 2);
   uint64_t s = c.seed;
-  // Band pairs: bands D apart (D = pair_distance) within groups of 2D bands; a last short group pairs closer.
-  {
-    const uint32_t B = 2 * pt.Q;
-    pt.pair_of.assign(B, 0);
-    pt.upper.assign(B, 0);
-    uint32_t g0 = 0;
-    while (g0 < B) {
-      const uint32_t D = std::min<uint32_t>(c.pair_distance, (B - g0) / 2);
-      for (uint32_t j = 0; j < D; ++j) {
-        const uint32_t q = static_cast<uint32_t>(pt.lo.size());
-        pt.lo.push_back(g0 + j);
-        pt.hi.push_back(g0 + j + D);
-        pt.pair_of[g0 + j] = q;
-        pt.pair_of[g0 + j + D] = q;
-        pt.upper[g0 + j + D] = 1;
-      }
-      g0 += 2 * D;
-    }
-  }
   // Band pair q belongs to symbol q mod R of its column. Its weight falls above 3.3 kHz, where codecs at low
   // bit rates disturb band energies most (measured: docs/audio.md); each symbol's vector has unit norm.
   std::vector<double> weight(pt.Q), norm2(pt.R, 0.0);
   for (uint32_t q = 0; q < pt.Q; ++q) {
-    const double f = 0.5 * (c.band_edges[pt.lo[q]] + c.band_edges[pt.hi[q] + 1]);
+    const double f = 0.5 * (c.band_edges[2 * q] + c.band_edges[2 * q + 2]);
     weight[q] = f <= 3300 ? 1.0 : std::max(0.35, 3300.0 / f);
     norm2[q % pt.R] += weight[q] * weight[q];
   }
@@ -189,8 +168,8 @@ Grid grid_from(const Cells& cl, uint32_t offset, const AudioWmConfig& c, const P
     double* x = &g.x[static_cast<size_t>(m) * pt.R];
     double* w = &g.w[static_cast<size_t>(m) * pt.R];
     for (uint32_t q = 0; q < g.Q; ++q) {
-      const size_t i00 = g.cell(2 * m, pt.lo[q]), i01 = g.cell(2 * m, pt.hi[q]);
-      const size_t i10 = g.cell(2 * m + 1, pt.lo[q]), i11 = g.cell(2 * m + 1, pt.hi[q]);
+      const size_t i00 = g.cell(2 * m, 2 * q), i01 = g.cell(2 * m, 2 * q + 1);
+      const size_t i10 = g.cell(2 * m + 1, 2 * q), i11 = g.cell(2 * m + 1, 2 * q + 1);
       const double d = (cl.log_e[i00] + cl.log_e[i11]) - (cl.log_e[i10] + cl.log_e[i01]);
       if (keep_d) g.d[static_cast<size_t>(m) * g.Q + q] = d;
       // The block's weight: its mean log energy against the clip's loud level, through a ramp. The checkerboard
@@ -301,7 +280,6 @@ const AudioWmConfig& default_audio_wm_config() {
     for (double f = 1050; f < 7000; f *= 1.1) c.band_edges.push_back(static_cast<float>(std::round(f / 10) * 10));
     c.band_edges.resize(29);
     c.band_edges.back() = 7000;
-    c.steps = {2.6, 1.3};
     return c;
   }();
   return config;
@@ -365,26 +343,13 @@ struct Found {
   double delta = 0;               // the lattice step tried
 };
 
-}  // namespace
-
-AudioWmDetection detect_audio_watermark(std::span<const float> mono, const AudioWmConfig& c) {
-  return detect_audio_watermark(band_energies(mono, c), c);
-}
-
-AudioWmDetection detect_audio_watermark(const AudioWmAnalysis& analysis, const AudioWmConfig& c) {
-  AudioWmDetection out;
-  const Pattern pt = make_pattern(c);
+// Every alignment of the pattern under lattice step `delta`: per window of two periods, the best alignments by
+// the pilot statistic are appended to `found`, and every alignment tried is counted in `candidates`.
+void search_alignments(const PhaseGrids& pg, const Pattern& pt, const AudioWmConfig& c, double delta,
+                       const std::vector<double>& dc, const std::vector<double>& ds, std::vector<Found>& found,
+                       uint32_t& candidates) {
   const uint32_t P = pt.P, R = pt.R;
-  const PhaseGrids pg = phase_grids(analysis, c, pt);
   const uint32_t phases = static_cast<uint32_t>(pg.grids.size());
-  const uint32_t block_frames = 2 * c.slot_frames;
-  std::vector<double> dc(P), ds(P);
-  for (uint32_t p = 0; p < P; ++p) {
-    dc[p] = dmath::cos_pi(2.0 * pt.dither[p]);
-    ds[p] = dmath::sin_pi(2.0 * pt.dither[p]);
-  }
-  std::vector<Found> found;
-  for (const double delta : c.steps) {
   // Per phase: w cos and w sin of each symbol's lattice phase, so that a term against dither d is
   // ac cos(2 pi d) + as sin(2 pi d).
   std::vector<std::vector<double>> ac(phases), as(phases);
@@ -428,7 +393,7 @@ AudioWmDetection detect_audio_watermark(const AudioWmAnalysis& analysis, const A
         fw[j] += w[i];
       }
       for (uint32_t shift = 0; shift < c.period_symbols; ++shift) {
-        ++out.candidates;
+        ++candidates;
         // Symbol first + j sits at period position (first + j + shift R) % P.
         const uint32_t base = (first + shift * R) % P;
         double t = 0, v = 0;
@@ -448,7 +413,27 @@ AudioWmDetection detect_audio_watermark(const AudioWmAnalysis& analysis, const A
     found.insert(found.end(), top.begin(), top.end());
     if (first + window >= longest) break;
   }
+}
+
+}  // namespace
+
+AudioWmDetection detect_audio_watermark(std::span<const float> mono, const AudioWmConfig& c) {
+  return detect_audio_watermark(band_energies(mono, c), c);
+}
+
+AudioWmDetection detect_audio_watermark(const AudioWmAnalysis& analysis, const AudioWmConfig& c) {
+  AudioWmDetection out;
+  const Pattern pt = make_pattern(c);
+  const uint32_t P = pt.P, R = pt.R;
+  const PhaseGrids pg = phase_grids(analysis, c, pt);
+  const uint32_t block_frames = 2 * c.slot_frames;
+  std::vector<double> dc(P), ds(P);
+  for (uint32_t p = 0; p < P; ++p) {
+    dc[p] = dmath::cos_pi(2.0 * pt.dither[p]);
+    ds[p] = dmath::sin_pi(2.0 * pt.dither[p]);
   }
+  std::vector<Found> found;
+  for (const double delta : c.steps) search_alignments(pg, pt, c, delta, dc, ds, found, out.candidates);
   if (found.empty()) return out;
   // Two tests, each given half of the false-positive budget: the pilot alone (M alignments), and pilot + data
   // against the decoded codeword (M alignments x 2^32 payloads; the CRC must match).
@@ -514,8 +499,9 @@ AudioWmDetection detect_audio_watermark(const AudioWmAnalysis& analysis, const A
 
 namespace {
 
-// One embedding pass: symbols whose blocks can move their projection less than `min_capacity` are left alone.
-Status embed_pass(AudioBuffer& audio, uint32_t payload, const AudioWmConfig& c, double min_capacity,
+// One embedding pass with lattice step `delta`: symbols whose blocks can move their projection less than
+// `c.min_capacity` are left alone.
+Status embed_pass(AudioBuffer& audio, uint32_t payload, const AudioWmConfig& c, double delta,
                   AudioWmEmbedStats* stats) {
   if (stats) *stats = {};
   const Pattern pt = make_pattern(c);
@@ -531,8 +517,8 @@ Status embed_pass(AudioBuffer& audio, uint32_t payload, const AudioWmConfig& c, 
   for (uint32_t i = 0; i < N; ++i) {
     const uint32_t p = i % P;
     const double offset = pt.dither[p] + (pt.bit[p] >= 0 && coded[static_cast<size_t>(pt.bit[p])] ? 0.5 : 0.0);
-    const double k = std::nearbyint(host.x[i] / c.delta - offset);
-    target[i] = host.x[i] + (c.delta * (k + offset) - host.x[i]);
+    const double k = std::nearbyint(host.x[i] / delta - offset);
+    target[i] = host.x[i] + (delta * (k + offset) - host.x[i]);
   }
   const uint32_t K = 2 * M;
   // Cost of a block's move per unit of gain: its energy against the clip's loud level to the power cost_exponent
@@ -543,7 +529,7 @@ Status embed_pass(AudioBuffer& audio, uint32_t payload, const AudioWmConfig& c, 
     for (uint32_t q = 0; q < Q; ++q) {
       double own = 0;
       for (uint32_t k = 2 * m; k < 2 * m + 2; ++k) {
-        for (uint32_t b : {pt.lo[q], pt.hi[q]}) own += 0.25 * host_cells.energy[host.cell(k, b)];
+        for (uint32_t b : {2 * q, 2 * q + 1}) own += 0.25 * host_cells.energy[host.cell(k, b)];
       }
       cost[static_cast<size_t>(m) * Q + q] = std::pow(std::max(own / ref_e, 1e-6), c.cost_exponent);
     }
@@ -567,12 +553,12 @@ Status embed_pass(AudioBuffer& audio, uint32_t payload, const AudioWmConfig& c, 
   const double slot_seconds = static_cast<double>(c.slot_frames) * c.hop / c.rate;
   std::vector<double> u(static_cast<size_t>(M) * Q, 0.0);  // per block: its four cells move by ±u
   auto cell_gain = [&](uint32_t k, uint32_t b) {
-    const uint32_t m = k / 2, q = pt.pair_of[b];
+    const uint32_t m = k / 2, q = b / 2;
     const double v = u[static_cast<size_t>(m) * Q + q];
-    return ((k % 2) == pt.upper[b]) ? v : -v;
+    return ((k % 2) == (b % 2)) ? v : -v;
   };
-  auto synthesize = [&](double scale, std::vector<float>& delta) {
-    delta.assign(audio.samples.size(), 0.0f);
+  auto synthesize = [&](double scale, std::vector<float>& mark_samples) {
+    mark_samples.assign(audio.samples.size(), 0.0f);
     RealFft fft(n);
     std::vector<float> buf(n);
     std::vector<std::complex<float>> spec(n / 2 + 1);
@@ -605,7 +591,7 @@ Status embed_pass(AudioBuffer& audio, uint32_t payload, const AudioWmConfig& c, 
         for (uint32_t i = 0; i < n; ++i) {
           const int64_t s = start + i;
           if (s >= 0 && s < static_cast<int64_t>(frames)) {
-            delta[static_cast<size_t>(s) * C + ch] += 0.5f * buf[i] * window[i];
+            mark_samples[static_cast<size_t>(s) * C + ch] += 0.5f * buf[i] * window[i];
           }
         }
       }
@@ -617,7 +603,7 @@ Status embed_pass(AudioBuffer& audio, uint32_t payload, const AudioWmConfig& c, 
 
   // Closed loop: move each symbol's projection to its target, measure what the detector's analysis of the
   // marked audio sees, correct. The move is spread over the symbol's blocks by cost (u_q ∝ s_q sens_q / cost_q).
-  std::vector<float> delta;
+  std::vector<float> mark_samples;
   AudioBuffer marked;
   std::vector<double> x = host.x;
   Cells current_cells = host_cells;
@@ -629,7 +615,7 @@ Status embed_pass(AudioBuffer& audio, uint32_t payload, const AudioWmConfig& c, 
   for (uint32_t it = 0; it <= c.iterations; ++it) {
     if (it > 0) {
       for (uint32_t i = 0; i < N; ++i) {
-        if (std::fabs(predicted[i]) < 0.05 * c.delta) continue;
+        if (std::fabs(predicted[i]) < 0.05 * delta) continue;
         const double k = (x[i] - before[i]) / predicted[i];
         gain[i] = std::clamp(gain[i] * k, 0.25, 4.0);
       }
@@ -648,7 +634,7 @@ Status embed_pass(AudioBuffer& audio, uint32_t payload, const AudioWmConfig& c, 
         const double th = std::tanh(current.d[i] / c.psi_scale);
         double eta = 0;  // how much of a gain survives the floor, over the four cells
         for (uint32_t k = 2 * m; k < 2 * m + 2; ++k) {
-          for (uint32_t b : {pt.lo[q], pt.hi[q]}) {
+          for (uint32_t b : {2 * q, 2 * q + 1}) {
             const double en = current_cells.energy[current.cell(k, b)];
             eta += en / (en + current_cells.floor);
           }
@@ -660,42 +646,42 @@ Status embed_pass(AudioBuffer& audio, uint32_t payload, const AudioWmConfig& c, 
       }
       for (uint32_t q = 0; q < Q && q < 64; ++q) {
         const size_t i = static_cast<size_t>(m) * Q + q;
-        if (denom[q % R] <= min_capacity) continue;
+        if (denom[q % R] <= c.min_capacity) continue;
         const double lambda = e[q % R] / denom[q % R];
         u[i] = std::clamp(u[i] + lambda * sens[q] / cost[i], -c.max_cell_gain, c.max_cell_gain);
       }
     }
-    synthesize(1.0, delta);
+    synthesize(1.0, mark_samples);
     marked = audio;
-    for (size_t i = 0; i < delta.size(); ++i) marked.samples[i] += delta[i];
+    for (size_t i = 0; i < mark_samples.size(); ++i) marked.samples[i] += mark_samples[i];
     current_cells = cells_at(band_energies(analysis_mono(marked, c.rate), c), 0, B, c);
     current = grid_from(current_cells, 0, c, pt);
     x = current.x;
   }
   double mark = 0;
-  for (float d : delta) mark += static_cast<double>(d) * d;
+  for (float d : mark_samples) mark += static_cast<double>(d) * d;
   double msr = 10.0 * std::log10(std::max(mark, 1e-300) / signal);
   double strength = 1.0;
   if (msr > c.target_msr_db) {
     // Over budget: scale the whole mark down (the symbols then stop short of their lattice points).
     strength = std::pow(10.0, (c.target_msr_db - msr) / 20.0);
     for (int it = 0; it < 2; ++it) {
-      synthesize(strength, delta);
+      synthesize(strength, mark_samples);
       mark = 0;
-      for (float d : delta) mark += static_cast<double>(d) * d;
+      for (float d : mark_samples) mark += static_cast<double>(d) * d;
       msr = 10.0 * std::log10(std::max(mark, 1e-300) / signal);
       if (msr <= c.target_msr_db) break;
       strength *= std::pow(10.0, (c.target_msr_db - msr - 0.05) / 20.0);
     }
     marked = audio;
-    for (size_t i = 0; i < delta.size(); ++i) marked.samples[i] += delta[i];
+    for (size_t i = 0; i < mark_samples.size(); ++i) marked.samples[i] += mark_samples[i];
     current_cells = cells_at(band_energies(analysis_mono(marked, c.rate), c), 0, B, c);
     current = grid_from(current_cells, 0, c, pt);
     x = current.x;
   }
   double res = 0;
   for (uint32_t i = 0; i < N; ++i) {
-    const double r = (x[i] - target[i]) / c.delta;
+    const double r = (x[i] - target[i]) / delta;
     res += r * r;
   }
   audio = std::move(marked);
@@ -712,18 +698,16 @@ Status embed_pass(AudioBuffer& audio, uint32_t payload, const AudioWmConfig& c, 
 
 Status embed_audio_watermark(AudioBuffer& audio, uint32_t payload, const AudioWmConfig& c, AudioWmEmbedStats* stats) {
   if (audio.channels == 0 || audio.sample_rate == 0) return Status::malformed("the audio has no channels");
-  if (c.steps.empty()) return embed_pass(audio, payload, c, c.min_capacity, stats);
+  if (c.steps.empty()) return Status::unsupported("the audio watermark configuration has no lattice step");
   // The largest lattice step whose moves fit the mark-to-signal budget (no scaling down); else the smallest.
   for (size_t k = 0; k < c.steps.size(); ++k) {
-    AudioWmConfig ck = c;
-    ck.delta = c.steps[k];
     AudioBuffer trial = audio;
     AudioWmEmbedStats st;
-    DSMARK_RETURN_IF_ERROR(embed_pass(trial, payload, ck, c.min_capacity, &st));
+    DSMARK_RETURN_IF_ERROR(embed_pass(trial, payload, c, c.steps[k], &st));
     if (st.strength >= c.min_strength || k + 1 == c.steps.size()) {
       audio = std::move(trial);
       if (stats) *stats = st;
-      return Status::ok();
+      break;
     }
   }
   return Status::ok();

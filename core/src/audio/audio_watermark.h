@@ -34,13 +34,11 @@ struct AudioWmConfig {
   uint32_t slot_frames = 8;      // a cell lasts 8 hops: 32 ms
   uint32_t period_symbols = 150; // 150 x 64 ms = 9.6 s
   uint32_t symbols_per_block = 1; // a 64 ms column holds this many symbols (band pairs interleaved)
-  uint32_t pair_distance = 1;    // a block pairs bands this far apart
   uint32_t keep_alignments = 4; // per window, the detector decodes this many best alignments by the pilot
   uint32_t pilot_every = 3;      // every third symbol of the period is a pilot
   std::vector<float> band_edges; // filled by default_audio_wm_config(): 29 edges, 250–7000 Hz
-  double delta = 1.3;            // lattice step of a symbol's projection (the embedder's, set from steps)
-  std::vector<double> steps;     // lattice steps, largest first: the embedder takes the largest its budget reaches,
-                                 // the detector tries each
+  std::vector<double> steps = {2.6, 1.3};  // lattice steps of a symbol's projection, largest first: the embedder
+                                          // takes the largest its budget reaches, the detector tries each
   double psi_scale = 2.0;        // block values are saturated as c*tanh(d/c)
   double floor_db = -50.0;       // log energies are floored this far below the clip's loud cells
   double w_lo_db = -26.0;        // a block's weight ramps from 0 at this level (dB against the clip's loud cells)

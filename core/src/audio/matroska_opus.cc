@@ -1,6 +1,5 @@
 #include "audio/matroska_opus.h"
 
-#include <cstring>
 #include <memory>
 #include <string>
 #include <vector>
@@ -40,27 +39,6 @@ bool decodable_id(const std::string& id) {
   if (is_aac_id(id)) return true;
 #endif
   return id == "A_OPUS";
-}
-
-// An EBML float (RFC 8794 §7.4): 0, 4 or 8 bytes, big-endian IEEE 754.
-bool ebml_float(Bytes payload, double& out) {
-  if (payload.size() == 0) {
-    out = 0;
-    return true;
-  }
-  if (payload.size() == 4) {
-    const uint32_t bits = load_u32be(payload.data());
-    float f = 0;
-    std::memcpy(&f, &bits, sizeof f);
-    out = f;
-    return true;
-  }
-  if (payload.size() == 8) {
-    const uint64_t bits = load_u64be(payload.data());
-    std::memcpy(&out, &bits, sizeof out);
-    return true;
-  }
-  return false;
 }
 
 // Plain names of the audio codecs met in Matroska, for the "could not be decoded" message.

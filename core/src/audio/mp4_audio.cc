@@ -78,7 +78,7 @@ class Mp4AudioReader {
     uint32_t movie_timescale = 0;
     DSMARK_RETURN_IF_ERROR(children(moov, 1, [&](const BmffBox& c, bool& stop) -> Status {
       if (c.is("mvhd")) {
-        (void)read_timescale(c, movie_timescale);
+        (void)read_field_after_times(c, movie_timescale);
         return Status::ok();
       }
       if (c.is("mvex")) {
@@ -105,12 +105,13 @@ class Mp4AudioReader {
     return Status::ok();
   }
 
-  // The timescale of a movie or media header (mvhd, mdhd: versions 0 and 1).
-  static bool read_timescale(const BmffBox& header, uint32_t& timescale) {
+  // The 32-bit field after a header box's creation and modification times (versions 0 and 1): the timescale of
+  // mvhd and mdhd, the track_ID of tkhd (ISO/IEC 14496-12 §8.2.2, §8.3.2, §8.4.2).
+  static bool read_field_after_times(const BmffBox& header, uint32_t& field) {
     ByteReader r(header.payload);
     uint8_t version = 0;
     uint32_t flags = 0;
-    return read_full_box_header(r, version, flags) && r.skip(version == 1 ? 16 : 8) && r.u32be(timescale);
+    return read_full_box_header(r, version, flags) && r.skip(version == 1 ? 16 : 8) && r.u32be(field);
   }
 
   // The edit list (edts/elst): versions 0 (32-bit duration and media_time) and 1 (64-bit).
@@ -169,10 +170,7 @@ class Mp4AudioReader {
     bool have_stbl = false;
     DSMARK_RETURN_IF_ERROR(children(trak, 2, [&](const BmffBox& c, bool&) -> Status {
       if (c.is("tkhd")) {
-        ByteReader r(c.payload);
-        uint8_t version = 0;
-        uint32_t flags = 0;
-        if (read_full_box_header(r, version, flags) && r.skip(version == 1 ? 16 : 8)) (void)r.u32be(t.track_id);
+        (void)read_field_after_times(c, t.track_id);
         return Status::ok();
       }
       if (c.is("edts")) {
@@ -191,7 +189,7 @@ class Mp4AudioReader {
       if (!c.is("mdia")) return Status::ok();
       return children(c, 3, [&](const BmffBox& m, bool&) -> Status {
         if (m.is("mdhd")) {
-          (void)read_timescale(m, t.media_timescale);
+          (void)read_field_after_times(m, t.media_timescale);
           return Status::ok();
         }
         if (m.is("hdlr")) {

@@ -1,6 +1,7 @@
 #include "container/ebml_reader.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace dsmark {
 namespace {
@@ -119,6 +120,26 @@ bool ebml_uint(Bytes payload, uint64_t& out) {
   out = 0;
   for (uint8_t b : payload) out = out << 8 | b;
   return true;
+}
+
+bool ebml_float(Bytes payload, double& out) {
+  if (payload.size() == 0) {
+    out = 0;
+    return true;
+  }
+  if (payload.size() == 4) {
+    const uint32_t bits = load_u32be(payload.data());
+    float f = 0;
+    std::memcpy(&f, &bits, sizeof f);
+    out = f;
+    return true;
+  }
+  if (payload.size() == 8) {
+    const uint64_t bits = load_u64be(payload.data());
+    std::memcpy(&out, &bits, sizeof out);
+    return true;
+  }
+  return false;
 }
 
 std::string ebml_string(Bytes payload) {

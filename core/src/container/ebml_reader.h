@@ -55,8 +55,10 @@ class EbmlReader {
   EbmlBudget& budget_;
 };
 
-// Element values (RFC 8794 §7): unsigned integers of 0–8 bytes, strings trimmed at the first NUL.
+// Element values (RFC 8794 §7): unsigned integers of 0–8 bytes, floats of 0, 4 or 8 bytes (big-endian IEEE 754;
+// 0 bytes: 0), strings trimmed at the first NUL.
 bool ebml_uint(Bytes payload, uint64_t& out);
+bool ebml_float(Bytes payload, double& out);
 std::string ebml_string(Bytes payload);
 
 // Matroska's top-level element IDs (RFC 9559 §5.1), shared by every reader of Matroska/WebM files.
