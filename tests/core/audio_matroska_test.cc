@@ -1,6 +1,7 @@
 // The Opus track of WebM/MKV clips: demuxing (known and unknown sizes, SimpleBlock and BlockGroup, Xiph/EBML/fixed
 // lacing), the audio detectors on it through verify(), other codecs named, hostile input refused plainly.
 #include <gtest/gtest.h>
+#include <opus/opus.h>
 
 #include "audio/audio_decode.h"
 #include "audio/matroska_opus.h"
@@ -81,26 +82,41 @@ Buf cat(std::initializer_list<Buf> parts) {
 
 enum class Layout { kSimple, kBlockGroups, kXiphLaced, kEbmlLaced, kFixedLaced, kLive };
 
-// A WebM clip whose audio track (number 2, after a video track) holds `packets` (packets[0] is the OpusHead).
+// A cluster Timestamp element: `ms` in 4 bytes.
+Buf cluster_time(uint64_t ms) { return el(0xE7, Buf{uint8_t(ms >> 24), uint8_t(ms >> 16), uint8_t(ms >> 8), uint8_t(ms)}); }
+
+// A WebM clip whose audio track (number 2, after a video track) holds `packets` (packets[0] is the OpusHead), each
+// block at its time (TimestampScale 1 ms), 50 blocks to a cluster.
 Buf webm(const std::vector<Buf>& packets, Layout layout, std::string_view codec = "A_OPUS") {
   const Buf header = el(0x1A45DFA3, cat({el(0x4286, u8v(1)), el(0x4282, str("webm")), el(0x4287, u8v(4))}));
   const Buf video = el(0xAE, cat({el(0xD7, u8v(1)), el(0x83, u8v(1)), el(0x86, str("V_VP9"))}));
   const Buf audio =
       el(0xAE, cat({el(0xD7, u8v(2)), el(0x83, u8v(2)), el(0x86, str(codec)), el(0x63A2, packets[0])}));
   Buf clusters;
-  Buf body = el(0xE7, u8v(0));
+  Buf body;
   size_t in_cluster = 0;
+  uint64_t at_48k = 0, cluster_ms = 0;  // the time of the next packet; the cluster's
   auto flush = [&] {
     clusters = cat({clusters, layout == Layout::kLive ? el_unknown(0x1F43B675, body) : el(0x1F43B675, body)});
-    body = el(0xE7, u8v(0));
+    body.clear();
     in_cluster = 0;
+  };
+  const auto duration = [](const Buf& packet) {
+    const int n = opus_packet_get_nb_samples(packet.data(), static_cast<opus_int32>(packet.size()), 48000);
+    return n > 0 ? static_cast<uint64_t>(n) : 0;
   };
   const bool laced = layout == Layout::kXiphLaced || layout == Layout::kEbmlLaced || layout == Layout::kFixedLaced;
   for (size_t i = 2; i < packets.size();) {
-    Buf block{0x82, 0x00, 0x00};  // track 2, timecode 0
+    const uint64_t ms = (at_48k + 24) / 48;
+    if (body.empty()) {
+      cluster_ms = ms;
+      body = cluster_time(ms);
+    }
+    Buf block{0x82, uint8_t((ms - cluster_ms) >> 8), uint8_t(ms - cluster_ms)};  // track 2, relative timestamp
     if (!laced) {
       block.push_back(0x80);
       block.insert(block.end(), packets[i].begin(), packets[i].end());
+      at_48k += duration(packets[i]);
       ++i;
     } else {
       size_t n = std::min<size_t>(3, packets.size() - i);
@@ -130,7 +146,10 @@ Buf webm(const std::vector<Buf>& packets, Layout layout, std::string_view codec 
           block.push_back(static_cast<uint8_t>(raw));
         }
       }
-      for (size_t k = 0; k < n; ++k) block.insert(block.end(), packets[i + k].begin(), packets[i + k].end());
+      for (size_t k = 0; k < n; ++k) {
+        block.insert(block.end(), packets[i + k].begin(), packets[i + k].end());
+        at_48k += duration(packets[i + k]);
+      }
       i += n;
     }
     body = cat({body, layout == Layout::kBlockGroups ? el(0xA0, el(0xA1, [&] {
