@@ -326,6 +326,26 @@ TEST(BlockTimelineTest, DiscardsSkipsAndHostileValues) {
   EXPECT_EQ(ns_to_frames(-10'417, 48000), -1);
   EXPECT_EQ(ns_to_frames(-500'000'000, 1), -1);  // half a sample rounds away from 0
   EXPECT_EQ(ns_to_frames(500'000'000, 1), 1);
+  // A block longer than the 2^21 samples held back for a DiscardPadding (here 8 frames of 2^18 channels): what does
+  // not fit plays, said.
+  {
+    constexpr uint32_t kChannels = 1u << 18;
+    CollectSink wide;
+    BlockTimeline t(wide, ramp_settings());
+    ASSERT_TRUE(t.begin(1000, kChannels).is_ok());
+    ASSERT_TRUE(t.start_block(int64_t{0}, 10'000'000).is_ok());  // 10 frames from the end
+    std::vector<float> x(size_t{3} * kChannels);
+    for (int k = 0; k < 6; ++k) {  // 18 frames, 3 at a time
+      std::fill(x.begin(), x.end(), static_cast<float>(k + 1));
+      ASSERT_TRUE(t.write(x).is_ok());
+    }
+    t.end_block();
+    EXPECT_EQ(t.frames_out(), 10u);  // 18 − the 8 held back
+    EXPECT_EQ(wide.audio().samples[size_t{9} * kChannels], 4.0f);
+    ASSERT_EQ(t.warnings().size(), 1u);
+    EXPECT_EQ(t.warnings()[0], "1 block(s) of the sound track have a DiscardPadding longer than dsmark drops; part "
+                               "of it played");
+  }
   // The frame cap counts the silence.
   BlockTimeline::Settings capped = ramp_settings();
   capped.max_frames = 100;

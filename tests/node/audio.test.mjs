@@ -177,8 +177,11 @@ test('Opus in WebM/MKA that starts late or has a gap: placed at its block times,
   assert.equal(wasm.stdout, native.stdout);
   const [wav, late, gap] = native.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
   const start = (r) => r.marks.find((m) => m.scheme === 'explicit:audio-rhythm').fields.start_s;
-  const placed = (name) => run('ffmpeg', ['-v', 'error', '-copyts', '-i', name, '-map', '0:a:0', '-af',
-    'aresample=async=1:first_pts=0', '-ac', '1', '-f', 'f32le', '-c:a', 'pcm_f32le', '-']).length / 4;
+  const placed = (name) => {
+    run('ffmpeg', ['-v', 'error', '-y', '-copyts', '-i', name, '-map', '0:a:0', '-af', 'aresample=async=1:first_pts=0',
+      '-ac', '1', '-f', 'f32le', '-c:a', 'pcm_f32le', f('placed.f32')]);
+    return fs.statSync(f('placed.f32')).size / 4;
+  };
   assert.deepEqual(late.warnings, []);
   assert.ok(Math.abs(start(late) - start(wav) - 1.5) <= 0.010, `late: the label at ${start(late)} s`);
   assert.ok(Math.abs(late.sound.seconds * 48000 - placed(webm)) <= 48, `late: ${late.sound.seconds} s, ffmpeg ${placed(webm)}`);

@@ -78,6 +78,8 @@ std::string seconds_text(double s) {
 }  // namespace
 
 Status BlockTimeline::begin(uint32_t sample_rate, uint32_t channels) {
+  // Times are at most 2^62 ns: below 4 MHz their frame counts stay far from overflowing when subtracted.
+  if (sample_rate > 4'000'000) return Status::unsupported("the sound track's rate is out of range");
   DSMARK_RETURN_IF_ERROR(inner_.begin(sample_rate, channels));
   begun_ = true;
   rate_ = sample_rate;
@@ -110,6 +112,7 @@ Status BlockTimeline::start_block(std::optional<int64_t> time_ns, int64_t discar
 
 Status BlockTimeline::enter_block() {
   hold_.clear();
+  hold_start_ = 0;
   block_frames_ = 0;
   front_left_ = block_discard_ns_ < 0 ? static_cast<uint64_t>(ns_to_frames(-block_discard_ns_, rate_)) : 0;
   back_ = block_discard_ns_ > 0 ? static_cast<uint64_t>(ns_to_frames(block_discard_ns_, rate_)) : 0;
@@ -157,8 +160,9 @@ void BlockTimeline::end_block() {
   if (front_left_ > 0) ++over_discards_;
   // Samples dropped from the end take no time (RFC 9559: DiscardPadding is not part of the duration): the next
   // block follows on from the last sample that played. Those dropped from the start, like the pre-skip, do.
-  if (channels_ > 0) next_time_ -= static_cast<int64_t>(hold_.size() / channels_);
+  if (channels_ > 0) next_time_ -= static_cast<int64_t>((hold_.size() - hold_start_) / channels_);
   hold_.clear();
+  hold_start_ = 0;
   front_left_ = back_ = block_frames_ = 0;
   block_discard_ns_ = 0;
 }
@@ -215,13 +219,18 @@ Status BlockTimeline::write(std::span<const float> interleaved) {
   }
   std::span<const float> rest = interleaved.subspan(static_cast<size_t>(dropped * channels_));
   if (back_ == 0) return emit(rest);
-  // Hold back the block's last back_ frames (at most hold_cap_): end_block() drops them.
+  // Hold back the block's last back_ frames (at most hold_cap_): end_block() drops them. What is handed on leaves
+  // from the front (hold_start_); the buffer is compacted once that is more than half of it.
   hold_.insert(hold_.end(), rest.begin(), rest.end());
-  const uint64_t held = hold_.size() / channels_, keep = std::min(back_, hold_cap_);
+  const uint64_t held = (hold_.size() - hold_start_) / channels_, keep = std::min(back_, hold_cap_);
   if (held > keep) {
     const size_t excess = static_cast<size_t>((held - keep) * channels_);
-    DSMARK_RETURN_IF_ERROR(emit({hold_.data(), excess}));
-    hold_.erase(hold_.begin(), hold_.begin() + static_cast<std::ptrdiff_t>(excess));
+    DSMARK_RETURN_IF_ERROR(emit({hold_.data() + hold_start_, excess}));
+    hold_start_ += excess;
+    if (hold_start_ > hold_.size() / 2) {
+      hold_.erase(hold_.begin(), hold_.begin() + static_cast<std::ptrdiff_t>(hold_start_));
+      hold_start_ = 0;
+    }
   }
   return Status::ok();
 }

@@ -118,7 +118,8 @@ class BlockTimeline final : public PcmSink {
   std::optional<int64_t> block_time_ns_;
   int64_t block_discard_ns_ = 0;
   uint64_t front_left_ = 0, back_ = 0, block_frames_ = 0;
-  std::vector<float> hold_;  // the block's last ≤ back_ frames
+  std::vector<float> hold_;  // the block's last ≤ back_ frames, from hold_start_
+  size_t hold_start_ = 0;
   // For warnings().
   uint64_t gaps_ = 0, gap_frames_ = 0, jumps_ = 0, backs_ = 0, over_discards_ = 0, partial_discards_ = 0;
   int64_t first_gap_at_ = 0, first_jump_at_ = 0, first_jump_ = 0, first_back_at_ = 0, largest_back_ = 0;
