@@ -398,7 +398,10 @@ ByteVec mka(std::string_view codec_id, const ByteVec& codec_private, const std::
   if (!codec_private.empty()) entry = cat({entry, ebml(0x63A2, codec_private)});
   if (codec_delay_ns) entry = cat({entry, ebml_uint(0x56AA, codec_delay_ns)});
   ByteVec cluster = ebml_uint(0xE7, 0);
-  for (const ByteVec& u : units) cluster = cat({cluster, ebml(0xA3, cat({ByteVec{0x81, 0, 0, 0x80}, u}))});
+  for (size_t i = 0; i < units.size(); ++i) {  // at its time: 1024 samples at 48 kHz each, in ms
+    const uint64_t ms = (i * 1024 + 24) / 48;
+    cluster = cat({cluster, ebml(0xA3, cat({ByteVec{0x81, uint8_t(ms >> 8), uint8_t(ms), 0x80}, units[i]}))});
+  }
   return matroska_file("matroska", cat({ebml(0x1654AE6B, ebml(0xAE, entry)), ebml(0x1F43B675, cluster)}));
 }
 

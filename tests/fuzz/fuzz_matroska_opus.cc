@@ -1,5 +1,6 @@
 // Fuzz target: the Opus and AAC tracks of Matroska/WebM (EBML walk, track entries and their Audio elements, legacy
-// AAC CodecIDs and CodecDelay, blocks and their lacings, unknown-size clusters) feeding the Opus decoder or, where
+// AAC CodecIDs and CodecDelay, blocks and their lacings, unknown-size clusters, block timestamps and DiscardPadding
+// placed by BlockTimeline) feeding the Opus decoder or, where
 // the build has libfaad, the AAC decoder, and the mono resampling sink.
 #include "audio/matroska_opus.h"
 #include "fuzz_walker.h"

@@ -157,6 +157,41 @@ test('native decoding lines up with ffmpeg: edit lists in M4A/MP4, AAC in MKA/MK
   }
 });
 
+// Matroska block timestamps: a sound track that starts late and one with a gap are placed at their times, as
+// `ffmpeg -copyts … -af aresample=async=1:first_pts=0` places them (the sound at its time: -copyts keeps the
+// timestamps, first_pts=0 writes the silence before a late start, async=1 fills gaps over 100 ms), natively and in
+// wasm alike; the label is reported where it plays. (tests/core/audio_block_time_test.cc compares the samples.)
+test('Opus in WebM/MKA that starts late or has a gap: placed at its block times, like ffmpeg, native = wasm', () => {
+  const webm = f('label-late.webm');
+  const mka = f('label-gap.mka');
+  run('ffmpeg', ['-v', 'error', '-y', '-itsoffset', '1.5', '-i', f('label.wav'), '-c:a', 'libopus', '-b:a', '32k', webm]);
+  run('ffmpeg', ['-v', 'error', '-y', '-i', f('label.wav'), '-c:a', 'libopus', '-b:a', '32k', f('label-plain.mka')]);
+  // Blocks from 1 s on, 1 s later: the label (from 2 s) plays at 3 s.
+  run('ffmpeg', ['-v', 'error', '-y', '-i', f('label-plain.mka'), '-c', 'copy', '-bsf:a',
+    'setts=ts=TS+if(gte(TS\\,1000)\\,1000\\,0)', mka]);
+  const files = [f('label.wav'), webm, mka];
+  const native = spawnSync(cli, ['verify', '--json', ...files], { encoding: 'utf8' });
+  const wasm = spawnSync('node', [path.join(repoRoot, 'scripts/verify-wasm.mjs'), ...files], { encoding: 'utf8' });
+  assert.equal(native.stderr, '');
+  assert.equal(wasm.stderr, '');
+  assert.equal(wasm.stdout, native.stdout);
+  const [wav, late, gap] = native.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+  const start = (r) => r.marks.find((m) => m.scheme === 'explicit:audio-rhythm').fields.start_s;
+  const placed = (name) => {
+    run('ffmpeg', ['-v', 'error', '-y', '-copyts', '-i', name, '-map', '0:a:0', '-af', 'aresample=async=1:first_pts=0',
+      '-ac', '1', '-f', 'f32le', '-c:a', 'pcm_f32le', f('placed.f32')]);
+    return fs.statSync(f('placed.f32')).size / 4;
+  };
+  assert.deepEqual(late.warnings, []);
+  assert.ok(Math.abs(start(late) - start(wav) - 1.5) <= 0.010, `late: the label at ${start(late)} s`);
+  assert.ok(Math.abs(late.sound.seconds * 48000 - placed(webm)) <= 48, `late: ${late.sound.seconds} s, ffmpeg ${placed(webm)}`);
+  assert.equal(gap.warnings.length, 1, JSON.stringify(gap.warnings));
+  assert.match(gap.warnings[0], /^the sound track's block timestamps leave 1 gap\(s\), 1\.0\d\d s in all, the first at 0\.99\d s; they were filled with silence/);
+  assert.ok(Math.abs(start(gap) - start(wav) - 1) <= 0.010, `gap: the label at ${start(gap)} s`);
+  // ffmpeg rounds CodecDelay (6.5 ms) to the 1 ms tick before it places a block: its gap is 0.5 ms shorter.
+  assert.ok(Math.abs(gap.sound.seconds * 48000 - placed(mka)) <= 48, `gap: ${gap.sound.seconds} s, ffmpeg ${placed(mka)}`);
+});
+
 test('the dsmark audio mark of an M4A is read the same after remuxing into Matroska', () => {
   const m4a = path.join(repoRoot, 'tests/data/audio/marked-aac.m4a');
   run('ffmpeg', ['-v', 'error', '-y', '-i', m4a, '-c', 'copy', f('marked-aac.mka')]);

@@ -171,10 +171,12 @@ void detect_audio_marks(Analysis& a) {
   snd.decoded = true;
   snd.codec = codec;
   snd.decoder = "dsmark";
-  snd.seconds = round_to(static_cast<double>(info.frames) / info.sample_rate, 0.001);
+  // info.frames are at the rate the decoder wrote at (Opus: decoded at 16 kHz, its stream rate being 48 kHz).
+  const uint32_t frames_rate = sink.input_rate() ? sink.input_rate() : info.sample_rate;
+  snd.seconds = round_to(static_cast<double>(info.frames) / frames_rate, 0.001);
   a.sound = std::move(snd);
-  if (info.cut_at_limit && info.sample_rate) {
-    a.warnings.push_back("only the first " + duration_text(static_cast<double>(info.frames) / info.sample_rate) +
+  if (info.cut_at_limit && frames_rate) {
+    a.warnings.push_back("only the first " + duration_text(static_cast<double>(info.frames) / frames_rate) +
                          " of sound were checked (the limit)");
   }
   const std::vector<float>& mono = sink.finish();

@@ -1,6 +1,8 @@
 #include "audio/matroska_opus.h"
 
+#include <algorithm>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,7 +20,9 @@ using namespace matroska;  // the top-level element IDs
 constexpr uint32_t kTrackEntry = 0xAE, kTrackNumber = 0xD7, kTrackType = 0x83, kCodecId = 0x86,
                    kCodecPrivate = 0x63A2, kCodecDelay = 0x56AA, kAudio = 0xE1, kSamplingFrequency = 0xB5,
                    kOutputSamplingFrequency = 0x78B5, kChannels = 0x9F;
-constexpr uint32_t kSimpleBlock = 0xA3, kBlockGroup = 0xA0, kBlock = 0xA1;
+constexpr uint32_t kSimpleBlock = 0xA3, kBlockGroup = 0xA0, kBlock = 0xA1, kDiscardPadding = 0x75A2;
+constexpr uint32_t kTimestampScale = 0x2AD7B1, kClusterTimestamp = 0xE7;
+constexpr uint64_t kDefaultTimestampScale = 1'000'000;  // ns per tick
 constexpr uint64_t kTrackTypeAudio = 2;
 
 struct AudioTrack {
@@ -67,10 +71,12 @@ bool block_vint(ByteReader& r, uint64_t& value, size_t& len) {
 }
 
 // Splits a Block / SimpleBlock payload of `track` into its frames (RFC 9559 §10: no lacing, Xiph, fixed-size and
-// EBML lacing). Returns false when the block is not of `track`; a malformed block gives a non-ok status.
-Status block_frames(Bytes payload, uint64_t track, std::vector<Bytes>& frames, bool& ours) {
+// EBML lacing) and reads its timestamp relative to the cluster's. `ours` is false when the block is not of `track`;
+// a malformed block gives a non-ok status.
+Status block_frames(Bytes payload, uint64_t track, std::vector<Bytes>& frames, bool& ours, int16_t& relative) {
   frames.clear();
   ours = false;
+  relative = 0;
   ByteReader r(payload);
   uint64_t number = 0;
   size_t len = 0;
@@ -79,6 +85,7 @@ Status block_frames(Bytes payload, uint64_t track, std::vector<Bytes>& frames, b
   ours = true;
   Bytes header;
   if (!r.bytes(3, header)) return Status::truncated("a block ends inside its header");
+  relative = static_cast<int16_t>(static_cast<uint16_t>(header[0] << 8 | header[1]));
   const int lacing = (header[2] >> 1) & 3;
   if (lacing == 0) {
     frames.push_back(r.rest());
@@ -155,10 +162,17 @@ class MatroskaAudio {
       }
     }
     if (segment.empty()) return Status::malformed("the file has no Matroska Segment");
-    bool found_tracks = false;
+    bool found_tracks = false, found_info = false;
     DSMARK_RETURN_IF_ERROR(segment_level(segment, segment_base, [&](const EbmlElement& e) -> Status {
-      if (e.id != kTracks) return Status::ok();
-      found_tracks = stop_ = true;  // the clusters are read in pass 2
+      if (e.id == kCluster && found_tracks) stop_ = true;  // Info and Tracks come before the clusters
+      if (e.id == kInfo && !found_info) {
+        found_info = true;
+        stop_ = found_tracks;
+        return info(e);
+      }
+      if (e.id != kTracks || found_tracks) return Status::ok();
+      found_tracks = true;
+      stop_ = found_info;  // the clusters are read in pass 2
       return tracks(e);
     }));
     stop_ = false;
@@ -178,6 +192,11 @@ class MatroskaAudio {
       if (e.id != kCluster || capped_) return Status::ok();
       return cluster(e);
     });
+    if (timeline_) {
+      timeline_->end_block();
+      info_.frames = timeline_->frames_out();
+      if (timeline_->capped()) info_.cut_at_limit = true;
+    }
     if (st.code() == StatusCode::kLimit && info_.frames > 0) {
       info_.warnings.push_back(st.message() + "; the sound after it was not checked");
       info_.cut_at_limit = true;
@@ -195,11 +214,14 @@ class MatroskaAudio {
       info_.warnings.push_back(std::to_string(opus_->damaged()) + " Opus packet(s) could not be decoded");
     }
 #if DSMARK_HAVE_FAAD
-    if (aac_) {
-      DSMARK_RETURN_IF_ERROR(aac_->finish(info_));
-      info_.frames = trim_->frames_out();
-    }
+    if (aac_) DSMARK_RETURN_IF_ERROR(aac_->finish(info_));
 #endif
+    if (bad_times_) {
+      info_.warnings.push_back(std::to_string(bad_times_) + " block timestamp(s) of the sound track are out of range; "
+                               "those blocks were taken to follow on from the ones before");
+    }
+    for (std::string& w : timeline_->warnings()) info_.warnings.push_back(std::move(w));
+    info_.frames = timeline_->frames_out();
     return Status::ok();
   }
 
@@ -209,12 +231,34 @@ class MatroskaAudio {
     info_.sample_rate = 48000;
     auto head = parse_opus_head(track_.codec_private);
     if (!head) return Status::malformed("the Opus track's CodecPrivate is not a valid OpusHead: " + head.status().message());
-    auto made = OpusPacketDecoder::create(*head, rate_);
+    // The pre-skip is dropped by the timeline, so that it and a block's DiscardPadding never drop a sample twice.
+    OpusHead no_skip = *head;
+    no_skip.pre_skip = 0;
+    auto made = OpusPacketDecoder::create(no_skip, rate_);
     if (!made) return made.status();
     opus_ = std::move(*made);
     info_.channels = head->channels;
     info_.carrier = std::string(format_) + ":opus[track=" + std::to_string(track_.number) + "]";
-    return sink_.begin(rate_, head->channels);
+    make_timeline({head->pre_skip, 48000});
+    return timeline_->begin(rate_, head->channels);
+  }
+
+  // Where the decoded samples go: placed at their blocks' times (audio/trim_sink.h). `skip`: the samples the
+  // decoder's output starts with that do not play (Opus: the OpusHead's pre-skip, which ffmpeg's decoder drops
+  // whatever CodecDelay says; AAC: CodecDelay). CodecDelay also moves every block's time earlier (RFC 9559,
+  // CodecDelay): with CodecDelay = pre-skip, as muxers write it, the first sample that plays is at the first
+  // block's timestamp.
+  void make_timeline(MediaTime skip) {
+    BlockTimeline::Settings settings;
+    settings.skip = skip;
+    settings.max_silence_seconds = limits_.max_audio_lead_seconds;
+    settings.max_frames = limits_.max_audio_samples;
+    // Timestamps are rounded to ticks and muxers jitter (ffmpeg's first Opus block is 1 ms off the others): a gap
+    // or an overlap counts from 100 ms (ffmpeg's aresample min_hard_comp) or two ticks, at most 10 s.
+    settings.tolerance_ns = static_cast<int64_t>(std::min<uint64_t>(
+        std::max<uint64_t>(100'000'000, timestamp_scale_ > 5'000'000'000 ? 10'000'000'000 : 2 * timestamp_scale_),
+        10'000'000'000));
+    timeline_ = std::make_unique<BlockTimeline>(sink_, settings);
   }
 
   // AAC (audio/aac.h): CodecPrivate is the AudioSpecificConfig; the legacy CodecIDs carry none and name the
@@ -248,9 +292,7 @@ class MatroskaAudio {
     auto made = AacDecoder::create(config);
     if (!made) return made.status();
     aac_ = std::move(*made);
-    TrimPlan plan;
-    plan.skip = {track_.codec_delay_ns, 1'000'000'000};
-    trim_ = std::make_unique<TrimSink>(sink_, plan, limits_.max_audio_lead_seconds);
+    make_timeline({track_.codec_delay_ns, 1'000'000'000});
     return Status::ok();
 #else
     return Status::unsupported("unreachable");  // decodable_id() is false for AAC
@@ -289,6 +331,15 @@ class MatroskaAudio {
     }
   }
 
+  // Segment Info: the TimestampScale (ns per tick; 0 is not allowed and read as the default, as ffmpeg does).
+  Status info(const EbmlElement& e) {
+    return children(e, 2, [&](const EbmlElement& c) -> Status {
+      uint64_t scale = 0;
+      if (c.id == kTimestampScale && ebml_uint(c.payload, scale) && scale > 0) timestamp_scale_ = scale;
+      return Status::ok();
+    });
+  }
+
   // The first audio track this build decodes; failing that, the first other audio codec is named.
   Status tracks(const EbmlElement& e) {
     return children(e, 2, [&](const EbmlElement& entry) -> Status {
@@ -321,46 +372,78 @@ class MatroskaAudio {
     });
   }
 
+  // A cluster's Timestamp (in ticks) comes before its blocks; blocks of a cluster without one have no time.
   Status cluster(const EbmlElement& e) {
+    cluster_time_.reset();
     return children(e, 2, [&](const EbmlElement& c) -> Status {
-      if (c.id == kSimpleBlock) return block(c.payload);
+      uint64_t t = 0;
+      if (c.id == kClusterTimestamp && ebml_uint(c.payload, t)) cluster_time_ = t;
+      if (c.id == kSimpleBlock) return block(c.payload, 0);
       if (c.id != kBlockGroup) return Status::ok();
-      return children(c, 3, [&](const EbmlElement& b) -> Status {
-        return b.id == kBlock ? block(b.payload) : Status::ok();
-      });
+      // A BlockGroup: its Block and the DiscardPadding that goes with it, in either order.
+      Bytes payload;
+      bool has_block = false;
+      int64_t discard = 0;
+      DSMARK_RETURN_IF_ERROR(children(c, 3, [&](const EbmlElement& b) -> Status {
+        if (b.id == kBlock && !has_block) {
+          payload = b.payload;
+          has_block = true;
+        } else if (b.id == kDiscardPadding && !ebml_sint(b.payload, discard)) {
+          discard = 0;
+        }
+        return Status::ok();
+      }));
+      return has_block ? block(payload, discard) : Status::ok();
     });
   }
 
-  Status block(Bytes payload) {
+  // A block's presentation time in ns: (Cluster Timestamp + its relative timestamp) × TimestampScale − CodecDelay.
+  // A negative tick count has no time (as in ffmpeg's demuxer); a time past ±2^62 ns is refused and counted.
+  std::optional<int64_t> block_time(int16_t relative) {
+    if (!cluster_time_) return std::nullopt;
+    if (*cluster_time_ > static_cast<uint64_t>(kMaxBlockTimeNs)) {
+      ++bad_times_;
+      return std::nullopt;
+    }
+    const int64_t ticks = static_cast<int64_t>(*cluster_time_) + relative;
+    if (ticks < 0) return std::nullopt;
+    uint64_t ns = 0;
+    if (!checked_mul(static_cast<uint64_t>(ticks), timestamp_scale_, ns) || ns > static_cast<uint64_t>(kMaxBlockTimeNs)) {
+      ++bad_times_;
+      return std::nullopt;
+    }
+    return static_cast<int64_t>(ns) - static_cast<int64_t>(std::min<uint64_t>(track_.codec_delay_ns, kMaxBlockTimeNs));
+  }
+
+  Status block(Bytes payload, int64_t discard_ns) {
     bool ours = false;
-    const Status st = block_frames(payload, track_.number, frames_, ours);
+    int16_t relative = 0;
+    const Status st = block_frames(payload, track_.number, frames_, ours, relative);
     if (!st.is_ok()) {
       ++bad_blocks_;
       return Status::ok();
     }
+    if (!ours) return Status::ok();
+    DSMARK_RETURN_IF_ERROR(timeline_->start_block(block_time(relative), discard_ns));
     for (Bytes packet : frames_) {
 #if DSMARK_HAVE_FAAD
       if (aac_) {
         bool stop = false;
-        DSMARK_RETURN_IF_ERROR(aac_->decode(packet, *trim_, info_, limits_.max_audio_samples, stop));
-        if (stop || trim_->full()) {
+        DSMARK_RETURN_IF_ERROR(aac_->decode(packet, *timeline_, info_, UINT64_MAX, stop));
+        if (stop || timeline_->capped()) {
           capped_ = true;
-          return Status::ok();
+          break;
         }
         continue;
       }
 #endif
-      const uint64_t before = opus_->frames_out();
-      const uint64_t budget = limits_.max_audio_samples > info_.frames ? limits_.max_audio_samples - info_.frames : 0;
-      bool hit = false;
-      DSMARK_RETURN_IF_ERROR(opus_->decode(packet, sink_, before + budget, &hit));
-      info_.frames += opus_->frames_out() - before;
-      if (hit) {
+      DSMARK_RETURN_IF_ERROR(opus_->decode(packet, *timeline_, UINT64_MAX, nullptr));
+      if (timeline_->capped()) {
         capped_ = true;
-        info_.cut_at_limit = true;
-        return Status::ok();
+        break;
       }
     }
+    timeline_->end_block();
     return Status::ok();
   }
 
@@ -376,10 +459,12 @@ class MatroskaAudio {
   std::unique_ptr<OpusPacketDecoder> opus_;
 #if DSMARK_HAVE_FAAD
   std::unique_ptr<AacDecoder> aac_;
-  std::unique_ptr<TrimSink> trim_;  // CodecDelay
 #endif
+  std::unique_ptr<BlockTimeline> timeline_;  // block times, DiscardPadding, the pre-skip / CodecDelay
+  uint64_t timestamp_scale_ = kDefaultTimestampScale;
+  std::optional<uint64_t> cluster_time_;
   std::vector<Bytes> frames_;
-  uint64_t bad_blocks_ = 0;
+  uint64_t bad_blocks_ = 0, bad_times_ = 0;
   bool capped_ = false;
   bool stop_ = false;
 };

@@ -4,6 +4,10 @@
 // CodecPrivate the OpusHead, its pre-skip applied) in every build; AAC ("A_AAC" with the AudioSpecificConfig as
 // CodecPrivate, or a legacy "A_AAC/MPEG4/LC"-style ID whose config is built from the track's rate and channels;
 // CodecDelay dropped from the start) through the same libfaad decoder as MP4 (audio/aac.h) where the build has it.
+// The decoded samples are placed at their blocks' times (Cluster Timestamp + the block's, × TimestampScale, −
+// CodecDelay) with each block's DiscardPadding applied: silence before a track that starts late and in gaps, within
+// Limits::max_audio_lead_seconds in all (BlockTimeline, audio/trim_sink.h; docs/audio.md, "Where Matroska sound
+// plays").
 #pragma once
 
 #include <cstdint>

@@ -17,6 +17,7 @@ Status CollectSink::write(std::span<const float> interleaved) {
 Status MonoSink::begin(uint32_t sample_rate, uint32_t channels) {
   if (channels == 0 || sample_rate == 0) return Status::malformed("the audio stream has no channels or no rate");
   channels_ = channels;
+  input_rate_ = sample_rate;
   resampler_.clear();
   resampler_.emplace_back(sample_rate, rate_, kAnalysisQuality);
   return Status::ok();

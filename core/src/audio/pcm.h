@@ -60,9 +60,13 @@ class MonoSink final : public PcmSink {
   Status write(std::span<const float> interleaved) override;
   // Flushes the resampler; the result is at `rate`.
   std::vector<float>& finish();
+  // The rate the decoder wrote at (begin()): AudioStreamInfo::frames are at this rate, which for Opus is the rate
+  // it was decoded at, not the stream's 48 kHz.
+  uint32_t input_rate() const { return input_rate_; }
 
  private:
   uint32_t rate_;
+  uint32_t input_rate_ = 0;
   uint32_t channels_ = 0;
   std::vector<Resampler> resampler_;  // zero or one
   std::vector<float> mono_block_;

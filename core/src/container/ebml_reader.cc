@@ -122,6 +122,16 @@ bool ebml_uint(Bytes payload, uint64_t& out) {
   return true;
 }
 
+bool ebml_sint(Bytes payload, int64_t& out) {
+  if (payload.size() > 8) return false;
+  uint64_t v = 0;
+  for (uint8_t b : payload) v = v << 8 | b;
+  const size_t bits = payload.size() * 8;
+  if (bits > 0 && bits < 64 && (v >> (bits - 1)) & 1) v |= ~uint64_t{0} << bits;  // sign-extend
+  out = static_cast<int64_t>(v);
+  return true;
+}
+
 bool ebml_float(Bytes payload, double& out) {
   if (payload.size() == 0) {
     out = 0;
