@@ -11,7 +11,7 @@
 // onto a lattice of step Delta shifted by a key-derived dither (and by Delta/2 for a data bit 1), spreading the
 // move over the symbol's blocks by weight and by (block energy / loud level)^-cost_exponent; per clip it takes the
 // largest of `steps` (2.6, 1.3) whose moves fit the mark-to-signal budget. The detector tries every step at every
-// alignment, weighs each symbol by the mean of w^2 over its blocks, and counts every (alignment, step) in its union
+// alignment, weighs each symbol by the rms of w over its blocks, and counts every (alignment, step) in its union
 // bound. Under no mark the dithered phase of every symbol is uniform whatever the audio and whatever the weights,
 // which gives the analytic false-positive bound.
 #pragma once
