@@ -1,5 +1,6 @@
 #include "util/conv_code.h"
 
+#include <algorithm>
 #include <array>
 #include <vector>
 
@@ -65,10 +66,10 @@ std::vector<uint8_t> ConvCode::encode(std::span<const uint8_t> bits) const {
   return out;
 }
 
-double ConvCode::viterbi(std::span<const double> soft, size_t steps, uint32_t start, size_t tail, uint32_t end,
-                         std::vector<uint8_t>& bits) const {
-  std::vector<double> metric(states_, kNone), next(states_);
-  metric[start] = 0;
+double ConvCode::viterbi(std::span<const double> soft, size_t steps, int start, size_t tail, uint32_t end,
+                         std::vector<uint8_t>& bits, std::vector<double>* final_metrics) const {
+  std::vector<double> metric(states_, start < 0 ? 0.0 : kNone), next(states_);
+  if (start >= 0) metric[static_cast<uint32_t>(start)] = 0;
   std::vector<uint8_t> from(steps * states_);
   const uint32_t half = states_ / 2;
   std::array<double, 16> branch;
@@ -106,6 +107,7 @@ double ConvCode::viterbi(std::span<const double> soft, size_t steps, uint32_t st
     bits[t] = static_cast<uint8_t>(s >> (memory_ - 1) & 1);
     s = from[t * states_ + s];
   }
+  if (final_metrics) *final_metrics = metric;
   return metric[end];
 }
 
@@ -117,17 +119,28 @@ std::vector<uint8_t> ConvCode::decode(std::span<const double> soft, size_t info_
   }
   std::vector<uint8_t> bits;
   if (!tail_biting_) {
-    viterbi(soft, info_bits + static_cast<size_t>(memory_), 0, static_cast<size_t>(memory_), 0, bits);
+    viterbi(soft, info_bits + static_cast<size_t>(memory_), 0, static_cast<size_t>(memory_), 0, bits, nullptr);
     bits.resize(info_bits);
     return bits;
   }
-  // Tail-biting, exactly: the best circle through each start state, the best of those. The state after the last
-  // six inputs is the start state, so a circle through s starts in s and ends in s.
+  // Tail-biting, exactly: the best circle, a path that starts and ends in the same state (the state after the last
+  // `memory_` inputs is the start state). A pass from every start state at once gives, per end state s, the best
+  // path ending there: a bound on every circle through s. The circles are then searched start state by start
+  // state in the order of their bounds, until no bound is above the best circle found (ties: the lower state).
+  std::vector<double> bound;
+  viterbi(soft, info_bits, -1, 0, 0, bits, &bound);
+  std::vector<uint32_t> order(states_);
+  for (uint32_t s = 0; s < states_; ++s) order[s] = s;
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return bound[a] > bound[b]; });
   double best = kNone;
-  for (uint32_t s = 0; s < states_; ++s) {
-    const double m = viterbi(soft, info_bits, s, 0, s, bits);
-    if (m > best) {
+  uint32_t best_state = states_;
+  for (uint32_t s : order) {
+    if (bound[s] < best) break;                           // the rest are bounded lower still
+    if (bound[s] == best && s > best_state) continue;     // at best a tie, which the lower state wins
+    const double m = viterbi(soft, info_bits, static_cast<int>(s), 0, s, bits, nullptr);
+    if (m > best || (m == best && s < best_state)) {
       best = m;
+      best_state = s;
       out = bits;
     }
   }

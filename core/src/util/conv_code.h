@@ -39,10 +39,11 @@ class ConvCode {
   std::vector<uint8_t> decode(std::span<const double> soft, size_t info_bits) const;
 
  private:
-  // Viterbi over `steps` trellis sections from state `start` with the last `tail` inputs forced to 0; returns the
-  // best metric ending in state `end` and fills `bits` with the input bits along that path.
-  double viterbi(std::span<const double> soft, size_t steps, uint32_t start, size_t tail, uint32_t end,
-                 std::vector<uint8_t>& bits) const;
+  // Viterbi over `steps` trellis sections from state `start` (from every state at once when start < 0) with the
+  // last `tail` inputs forced to 0; returns the best metric ending in state `end`, fills `bits` with the input bits
+  // along that path and, if asked, `final_metrics` with the best metric ending in each state.
+  double viterbi(std::span<const double> soft, size_t steps, int start, size_t tail, uint32_t end,
+                 std::vector<uint8_t>& bits, std::vector<double>* final_metrics) const;
 
   uint32_t next_state(uint32_t state, uint32_t bit) const { return (bit << (memory_ - 1)) | (state >> 1); }
 
