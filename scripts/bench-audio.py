@@ -13,10 +13,12 @@ category. Speech in many languages and robotic settings, music, melodies whose n
 elements, ring/busy/network tones, DTMF, alarms, appliances, metronomes, other Morse letters and CW text: false
 alarms, by category. The detector's own time (build/native/bin/dsmark_rhythm_probe).
 
-Part 3, speed: decode + all audio detectors natively (`dsmark verify`) and in wasm (scripts/verify-wasm.mjs when
+Part 3, voices: the watermark on 16 more espeak-ng voices, as marked and after Opus 32 kbit/s.
+
+Part 4, speed: decode + all audio detectors natively (`dsmark verify`) and in wasm (scripts/verify-wasm.mjs when
 build/wasm exists), as multiples of real time.
 
-Usage: python3 scripts/bench-audio.py [--quick] [--keep DIR] [--part watermark|rhythm|speed]...
+Usage: python3 scripts/bench-audio.py [--quick] [--keep DIR] [--part watermark|voices|rhythm|speed]...
   --quick   one language, fewer cases (the test suite runs this to check the script works; its figures are not
             the benchmark's)
 Figures are printed against the issue's targets; a missed target is printed as missed.
@@ -627,6 +629,49 @@ def rhythm_part(tmp, speech_clips, music_clips, quick):
     return not missed, len(fas)
 
 
+VOICES = ('en-us', 'fr', 'it', 'pt', 'pl', 'nl', 'cmn', 'ja', 'ko', 'hi', 'ar', 'vi', 'sv', 'tr', 'el', 'fi')
+
+
+def voices_part(tmp):
+    """The watermark on more voices: 16 espeak-ng voices (one English message in each voice's own phonetics), 20 s
+    at 48 kHz, marked, then as they are and after Opus 32 kbit/s; the unmarked clips through the same."""
+    print('\n== watermark:dsmark-audio on 16 more voices (20 s each; as marked, and after Opus 32 kbit/s) ==')
+    text = ('Hello, this is your friend. Please call me back as soon as you hear this, I need you to send money today, '
+            'it is urgent.')
+    read = {'marked': [], 'opus 32 kbit/s': []}
+    false_pos = 0
+    for v in VOICES:
+        raw, src, dst = (os.path.join(tmp, f'voice-{v}{x}.wav') for x in ('-raw', '', '-marked'))
+        run(['espeak-ng', '-v', v, '-s', '145', '-w', raw, text])
+        reps = max(0, int(math.ceil(20 / max(duration(raw), 0.5))) - 1)
+        run(['sox', raw, '-r', '48000', '-b', '16', src, 'repeat', str(reps), 'trim', '0', '20', 'norm', '-3'])
+        try:
+            run([DSMARK, 'watermark', 'embed', src, dst, '--payload', PAYLOAD])
+        except RuntimeError as e:  # the embedder refuses sound it cannot mark readably
+            print(f'  {v:6s} refused by the embedder: {str(e).strip()[-120:]}')
+            for oks in read.values():
+                oks.append(False)
+            continue
+        row = []
+        for name, path, unmarked in (('marked', dst, src), ('opus 32 kbit/s', dst + '.opus', src + '.opus')):
+            if name != 'marked':
+                run(['opusenc', '--quiet', '--bitrate', '32', dst, path])
+                run(['opusenc', '--quiet', '--bitrate', '32', src, unmarked])
+            wm = marks(verify(path), 'watermark:dsmark-audio')
+            f = wm[0].get('fields', {}) if wm else {}
+            ok = f.get('payload') == PAYLOAD
+            read[name].append(ok)
+            row.append(f'{name}: ' + ('payload' if ok else 'mark, no payload' if wm else 'nothing') +
+                       (f' (p {f.get("p_value", 1):.0e})' if wm else ''))
+            if marks(verify(unmarked), 'watermark:dsmark-audio'):
+                false_pos += 1
+        print(f'  {v:6s} ' + '; '.join(row))
+    for name, oks in read.items():
+        print(f'payload exact, {name}: {sum(oks)}/{len(oks)}')
+    print(f'false positives on the unmarked voices (as they are and after Opus 32): {false_pos} of {2 * len(VOICES)}')
+    return [name for name, oks in read.items() if not all(oks)], false_pos
+
+
 def speed_part(tmp, clip):
     print('\n== speed (decode + all audio detectors) ==')
     print('load average (1, 5, 15 min) at the start: %.1f %.1f %.1f on %d cores (wall-clock figures: a busy machine '
@@ -666,7 +711,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--quick', action='store_true')
     ap.add_argument('--keep')
-    ap.add_argument('--part', choices=('watermark', 'rhythm', 'speed'), action='append',
+    ap.add_argument('--part', choices=('watermark', 'voices', 'rhythm', 'speed'), action='append',
                     help='run only this part (repeatable); default: all')
     args = ap.parse_args()
     for tool in ('sox', 'soxi', 'espeak-ng', 'opusenc', 'opusdec', 'ffmpeg'):
@@ -690,10 +735,14 @@ def main():
         seconds = 12 if args.quick else 24
         speech_clips = [speech(tmp, l, texts[l], seconds) for l in langs]
         music_clips = [music(tmp, f'music{i}', seconds, i) for i in range(1 if args.quick else 2)]
-        wm_sources = speech_clips[:1 if args.quick else 3] + music_clips
-        parts = set(args.part or ('watermark', 'rhythm', 'speed'))
+        wm_sources = speech_clips[:1] + music_clips if args.quick else speech_clips + music_clips
+        parts = set(args.part or ('watermark', 'voices', 'rhythm', 'speed'))
         missed, fp = watermark_part(tmp, wm_sources, args.quick) if 'watermark' in parts else ([], 0)
         rhythm_ok, fa = rhythm_part(tmp, speech_clips, music_clips, args.quick) if 'rhythm' in parts else (True, 0)
+        if not args.quick and 'voices' in parts:
+            vmissed, vfp = voices_part(tmp)
+            missed += [f'{name} on 16 more voices' for name in vmissed]
+            fp += vfp
         if not args.quick and 'speed' in parts:
             speed_part(tmp, speech_clips[0])
         print(f'\nwatermark targets missed: {", ".join(missed) if missed else "none"}; false positives {fp}; '

@@ -1,6 +1,7 @@
 #include "audio/audio_watermark.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <complex>
 #include <numeric>
@@ -17,12 +18,32 @@ namespace {
 
 constexpr size_t kCrcBits = 12;
 constexpr size_t kInfoBits = kAudioWmPayloadBits + kCrcBits;  // 44
-constexpr size_t kCodedBits = 2 * kInfoBits;                  // 88: rate 1/2, tail-biting
+constexpr size_t kCodedBits = 3 * kInfoBits;                  // 132: rate 1/3, tail-biting
 
-// The payload's code: rate 1/2, generators of NASA/CCSDS, tail-biting (no coded bits spent on a tail).
+// The payload's code: the rate-1/3 K = 7 code of LTE (generators 133, 171, 165 octal), tail-biting (no coded bits
+// spent on a tail), as LTE's control channels use it.
 const ConvCode& payload_code() {
-  static const ConvCode code(6, {0171, 0133}, ConvCode::End::kTailBiting);
+  static const ConvCode code(6, {0133, 0171, 0165}, ConvCode::End::kTailBiting);
   return code;
+}
+
+// The coded bits that `n` data symbols carry (88 <= n <= 132; indices into the 132): both outputs of the first two
+// generators at every step, and the third generator's at n - 88 steps spread evenly (t = floor((j + 1/2) 44 /
+// (n - 88))); the others are punctured, which the decoder sees as erasures. Fewer than 88 data symbols repeat the
+// list from its start.
+std::vector<uint16_t> sent_bits(size_t n) {
+  std::vector<bool> third(kInfoBits, false);
+  const size_t extra = std::min(n, kCodedBits) > 2 * kInfoBits ? std::min(n, kCodedBits) - 2 * kInfoBits : 0;
+  for (size_t j = 0; j < extra; ++j) third[(2 * j + 1) * kInfoBits / (2 * extra)] = true;
+  std::vector<uint16_t> order;
+  for (size_t t = 0; t < kInfoBits; ++t) {
+    order.push_back(static_cast<uint16_t>(3 * t));
+    order.push_back(static_cast<uint16_t>(3 * t + 1));
+    if (third[t]) order.push_back(static_cast<uint16_t>(3 * t + 2));
+  }
+  std::vector<uint16_t> out(n);
+  for (size_t i = 0; i < n; ++i) out[i] = order[i % order.size()];
+  return out;
 }
 
 // CRC-12 of 3GPP (polynomial 0x80F, initial value 0), MSB first, over `bits` (0/1 values). It is linear, so with no
@@ -84,7 +105,8 @@ Pattern make_pattern(const AudioWmConfig& c) {
   for (uint32_t i = static_cast<uint32_t>(data.size()); i > 1; --i) {
     std::swap(data[i - 1], data[splitmix64(s) % i]);
   }
-  for (size_t i = 0; i < data.size(); ++i) pt.bit[data[i]] = static_cast<int16_t>(i % kCodedBits);
+  const std::vector<uint16_t> sent = sent_bits(data.size());
+  for (size_t i = 0; i < data.size(); ++i) pt.bit[data[i]] = static_cast<int16_t>(sent[i]);
   return pt;
 }
 
