@@ -192,7 +192,8 @@ def survival(tools):
     print('   bands: ' + ' '.join(f'{a}-{b}' for a, b in zip(edges[:-1], edges[1:])))
 
 
-# K = 7 rate-1/2 convolutional code (generators 171, 133 octal, zero tail), as core/src/audio/conv_code.cc
+# K = 7 rate-1/2 convolutional code (generators 171, 133 octal, zero tail): the frame the audio watermark had when
+# this study was made (it now uses CRC-12 and the same code tail-biting, core/src/util/conv_code.cc)
 def conv_encode(bits):
     reg, out = 0, []
     for b in list(bits) + [0] * 6:

@@ -16,13 +16,11 @@ export function capabilities(engine) {
   };
 }
 
-// Whether to decode this file's audio in the browser and hand the samples to the core.
+// Whether to decode this file's audio in the browser and hand the samples to the core: the core decides (a core
+// without both entry points gets no PCM; the rule is not repeated here).
 export function wantsPcm(engine, report) {
-  if (typeof engine.verifyPcm !== 'function' || !report || report.verdict === 'error') return false;
-  if (typeof engine.needsPcm === 'function') return !!engine.needsPcm(report);
-  // A core that reports `sound` says whether it decoded it; an older one: any audio or video.
-  if (report.sound) return report.sound.decoded === false && report.sound.code === 'unsupported';
-  return report.media === 'audio' || report.media === 'video';
+  if (typeof engine.verifyPcm !== 'function' || typeof engine.needsPcm !== 'function' || !report) return false;
+  return !!engine.needsPcm(report);
 }
 
 // A report from any entry point: the object, or its JSON text.

@@ -7,7 +7,6 @@
 #include <random>
 
 #include "audio/audio_decode.h"
-#include "audio/conv_code.h"
 #include "audio/det_math.h"
 #include "audio/fft.h"
 #include "audio/ogg_opus.h"
@@ -316,21 +315,6 @@ TEST(AudioDecode, SaysWhatThisBuildCannotDecode) {
   EXPECT_TRUE(audio_decode_support(Format::kWebm).decodable);  // its Opus track (audio_matroska_test.cc)
   EXPECT_FALSE(audio_decode_support(Format::kAvi).decodable);
   EXPECT_NE(audio_decode_support(Format::kAvi).reason.find("avi"), std::string::npos);
-}
-
-TEST(ConvCode, CorrectsErrorsAndCrcCatchesOthers) {
-  std::mt19937 rng(5);
-  std::vector<uint8_t> bits(40);
-  for (auto& b : bits) b = rng() & 1;
-  const std::vector<uint8_t> coded = conv_encode(bits);
-  ASSERT_EQ(coded.size(), 92u);
-  std::vector<float> soft(coded.size());
-  for (size_t i = 0; i < coded.size(); ++i) soft[i] = coded[i] ? -1.0f : 1.0f;
-  for (size_t i : {3u, 17u, 40u, 66u, 80u}) soft[i] = -soft[i];  // five scattered errors
-  soft[50] = 0;                                                  // an erasure
-  EXPECT_EQ(viterbi_decode(soft, bits.size()), bits);
-  EXPECT_EQ(crc8_bits(std::vector<uint8_t>{1, 0, 1, 1, 0, 0, 0, 1}), crc8_bits(std::vector<uint8_t>{1, 0, 1, 1, 0, 0, 0, 1}));
-  EXPECT_NE(crc8_bits(std::vector<uint8_t>{1, 0, 1, 1, 0, 0, 0, 1}), crc8_bits(std::vector<uint8_t>{1, 0, 1, 1, 0, 0, 1, 1}));
 }
 
 }  // namespace

@@ -4,7 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
+#include <utility>
+#include <vector>
 #include <random>
 
 #include "audio/resampler.h"
@@ -161,6 +165,55 @@ TEST(AudioWatermark, WeightsFollowTheClipsOwnLoudnessOnBothSides) {
   const AudioWmDetection s = detect_audio_watermark(softer, config());
   EXPECT_TRUE(s.payload_valid);
   EXPECT_NEAR(s.z, d.z, 0.05 * std::fabs(d.z));
+}
+
+// The mark stays under the sound moment by moment. The STFT synthesis spreads a cell's change over a whole frame
+// (about 21 ms at 48 kHz), so a short silence inside a marked cell (a gap between notes or words, shorter than the
+// 32 ms cell, which therefore stays loud and marked) would be filled with mark. The embedder's limiter keeps the
+// mark 10 dB under the sound in every 2.5 ms slice: such a silence stays silent beyond a slice and a half from its
+// edges (the limiter's gains are interpolated between slice centres). The same embedding without the limiter
+// (local_mark_db = +infinity) shows what this test is about.
+TEST(AudioWatermark, TheMarkStaysUnderTheSoundMomentByMoment) {
+  constexpr uint32_t kRate = 48000;
+  std::mt19937 rng(12);
+  std::normal_distribution<float> gauss(0.0f, 0.1f);
+  std::vector<float> x(12 * kRate);
+  for (float& v : x) v = gauss(rng);
+  // 12 ms silences every 0.3 s, at every phase of the cells.
+  std::vector<std::pair<size_t, size_t>> gaps;
+  for (size_t j = 1; j < 39; ++j) {
+    const size_t a = static_cast<size_t>((0.3013 * static_cast<double>(j)) * kRate), b = a + 576;
+    for (size_t i = a; i < b; ++i) x[i] = 0.0f;
+    gaps.emplace_back(a, b);
+  }
+  auto mark_in_gaps = [&](const AudioWmConfig& c, AudioBuffer& marked) {
+    marked = test::mono_buffer(x, kRate);
+    EXPECT_TRUE(embed_audio_watermark(marked, 0x5EED1234, c).is_ok());
+    // Inside each silence, 4 ms from its edges, against the mark in the whole clip.
+    double inside = 0, all = 0;
+    for (const auto& [a, b] : gaps) {
+      for (size_t i = a + 192; i < b - 192; ++i) inside += std::pow(marked.samples[i], 2);
+    }
+    for (size_t i = 0; i < x.size(); ++i) all += std::pow(marked.samples[i] - x[i], 2);
+    return inside / all;
+  };
+  AudioWmConfig unlimited = config();
+  unlimited.local_mark_db = std::numeric_limits<double>::infinity();
+  AudioBuffer audio;
+  EXPECT_GT(mark_in_gaps(unlimited, audio), 1e-6) << "the test's material shows no mark in the silences to remove";
+  EXPECT_EQ(mark_in_gaps(config(), audio), 0.0) << "the silences carry a mark";
+  // Every 20 ms stretch: the mark stays well under the sound.
+  const size_t w = static_cast<size_t>(0.02 * kRate);
+  double worst_db = -300;
+  for (size_t a = 0; a + w <= x.size(); a += w) {
+    double m = 0, h = 0;
+    for (size_t i = a; i < a + w; ++i) m += std::pow(audio.samples[i] - x[i], 2), h += std::pow(x[i], 2);
+    worst_db = std::max(worst_db, 10 * std::log10(std::max(m, 1e-30) / h));
+  }
+  EXPECT_LT(worst_db, -6.0) << "the worst 20 ms stretch's mark-to-sound ratio";
+  const AudioWmDetection d = detect_audio_watermark(at_analysis_rate(audio), config());
+  EXPECT_TRUE(d.payload_valid);
+  EXPECT_EQ(d.payload, 0x5EED1234u);
 }
 
 }  // namespace

@@ -15,7 +15,6 @@
 #include "support/builders.h"
 #include "support/images.h"
 #include "util/det_math.h"
-#include "watermark/conv_code.h"
 #include "watermark/fft.h"
 
 namespace dsmark {
@@ -213,18 +212,6 @@ TEST(DsmarkImageEmbed, CarriesTheLabelAndExifOver) {
     }
     EXPECT_TRUE(exif_found) << out;
   }
-}
-
-TEST(ConvCode, DecodesThroughErrorsAndNoise) {
-  test::Rng rng(5);
-  std::vector<uint8_t> info(96);
-  for (uint8_t& b : info) b = rng.next() & 1;
-  const std::vector<uint8_t> coded = conv_encode(info);
-  ASSERT_EQ(coded.size(), 306u);
-  std::vector<double> soft(coded.size());
-  for (size_t i = 0; i < coded.size(); ++i) soft[i] = (coded[i] ? -1.0 : 1.0) + 0.8 * rng.normal();
-  for (size_t i = 0; i < coded.size(); i += 17) soft[i] = -soft[i];  // and some hard errors
-  EXPECT_EQ(conv_decode(soft, 96), info);
 }
 
 TEST(Fft, InverseOfForward) {

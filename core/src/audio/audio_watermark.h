@@ -11,7 +11,7 @@
 // onto a lattice of step Delta shifted by a key-derived dither (and by Delta/2 for a data bit 1), spreading the
 // move over the symbol's blocks by weight and by (block energy / loud level)^-cost_exponent; per clip it takes the
 // largest of `steps` (2.6, 1.3) whose moves fit the mark-to-signal budget. The detector tries every step at every
-// alignment, weighs each symbol by the mean of w^2 over its blocks, and counts every (alignment, step) in its union
+// alignment, weighs each symbol by the rms of w over its blocks, and counts every (alignment, step) in its union
 // bound. Under no mark the dithered phase of every symbol is uniform whatever the audio and whatever the weights,
 // which gives the analytic false-positive bound.
 #pragma once
@@ -45,6 +45,8 @@ struct AudioWmConfig {
   double w_hi_db = -16.0;        // to 1 at this one
   // Embedder.
   double target_msr_db = -30.2;  // the embedder never exceeds this mark-to-signal ratio
+  double local_mark_db = -10.0;  // in every 2.5 ms of every channel the mark stays this far below the sound
+                                 // (+infinity: no such limit)
   double max_cell_gain = 0.7;    // cap on one cell's log-energy change (nepers)
   double cost_exponent = 1.5;    // a block's move costs (its energy / the loud level)^this
   double min_strength = 0.99;    // a lattice step is taken when its moves need at least this share of themselves
@@ -74,7 +76,7 @@ struct AudioWmDetection {
   double p_value = 1;          // bound on the chance of that statistic or more in unmarked audio, every alignment
                                // tried counted
   uint32_t candidates = 0;     // alignments tried
-  bool payload_valid = false;  // the decoded payload's CRC-8 matches
+  bool payload_valid = false;  // the decoded payload's CRC-16 matches
   uint32_t payload = 0;
   double offset_seconds = 0;   // where a period of the pattern starts in the clip
   uint32_t symbols = 0;        // symbols read at the best alignment

@@ -11,7 +11,7 @@
 #include "analysis/pixels.h"
 #include "util/det_math.h"
 #include "watermark/canonical.h"
-#include "watermark/conv_code.h"
+#include "util/conv_code.h"
 #include "watermark/fft.h"
 
 namespace dsmark {
@@ -29,7 +29,13 @@ constexpr int kSyncTile = 64;            // the sync pattern repeats every 64 ca
 constexpr int kSyncSide = kSyncTile / kCell;  // 16
 constexpr int kSyncPositions = 96;  // of the 256 in a sync tile: 384 per tile
 constexpr int kPayloadBits = 64, kCheckBits = 32, kInfoBits = kPayloadBits + kCheckBits;
-constexpr int kCodedBits = 3 * (kInfoBits + kConvMemory);  // 306
+constexpr int kCodedBits = 3 * (kInfoBits + 6);  // 306: rate 1/3, six tail bits (K = 7)
+
+// The payload's code: rate 1/3, generators of LTE, zero tail.
+const ConvCode& payload_code() {
+  static const ConvCode code(6, {0133, 0171, 0165}, ConvCode::End::kZeroTail);
+  return code;
+}
 constexpr uint64_t kSeed = 0x6473'6d61'726b'0001ull;  // "dsmark", version 1
 constexpr uint64_t kCheckKey = 0x9b1d'5c4a'e2f3'8067ull;
 // A cell's waveform: a difference of Gaussians (σ 1 and 2 canonical pixels), a band-pass between about 0.08 and
@@ -201,7 +207,7 @@ std::array<int8_t, kCodedBits> chips_for(uint64_t payload) {
   const uint32_t check = payload_check(payload);
   for (int i = 0; i < kPayloadBits; ++i) info[static_cast<size_t>(i)] = static_cast<uint8_t>(payload >> (63 - i) & 1);
   for (int i = 0; i < kCheckBits; ++i) info[static_cast<size_t>(kPayloadBits + i)] = static_cast<uint8_t>(check >> (31 - i) & 1);
-  const std::vector<uint8_t> coded = conv_encode(info);
+  const std::vector<uint8_t> coded = payload_code().encode(info);
   std::array<int8_t, kCodedBits> chips{};
   for (int k = 0; k < kCodedBits; ++k) {
     chips[static_cast<size_t>(k)] =
@@ -405,12 +411,12 @@ struct Decoded {
 // it needs no check, so ranking alignments by it costs nothing in false positives.
 Decoded decode_soft(const std::vector<double>& soft) {
   Decoded d;
-  const std::vector<uint8_t> info = conv_decode(soft, kInfoBits);
+  const std::vector<uint8_t> info = payload_code().decode(soft, kInfoBits);
   uint32_t check = 0;
   for (int i = 0; i < kPayloadBits; ++i) d.payload = d.payload << 1 | info[static_cast<size_t>(i)];
   for (int i = 0; i < kCheckBits; ++i) check = check << 1 | info[static_cast<size_t>(kPayloadBits + i)];
   d.ok = check == payload_check(d.payload);
-  const std::vector<uint8_t> coded = conv_encode(info);
+  const std::vector<uint8_t> coded = payload_code().encode(info);
   double sum = 0, sum2 = 0;
   for (int k = 0; k < kCodedBits; ++k) {
     const double v = soft[static_cast<size_t>(k)] * (coded[static_cast<size_t>(k)] ? -1 : 1);

@@ -28,18 +28,18 @@ ff() { run ffmpeg -v error -y -bitexact "$@"; }
 
 # The label, as tests/node/audio.test.mjs writes it.
 parts=()
-run sox -n -r 48000 -c 1 -b 16 "$tmp/lead.wav" trim 0 2
+run sox -R -n -r 48000 -c 1 -b 16 "$tmp/lead.wav" trim 0 2
 parts+=("$tmp/lead.wav")
 i=0
 for onoff in "1 1" "3 3" "1 1" "1 12"; do
   set -- $onoff
   on=$(awk "BEGIN{print $1 * 0.09}"); off=$(awk "BEGIN{print $2 * 0.09}")
-  run sox -n -r 48000 -c 1 -b 16 "$tmp/beep$i.wav" synth "$on" sine 1200 gain -8 fade 0.004 "$on" 0.004 pad 0 "$off"
+  run sox -R -n -r 48000 -c 1 -b 16 "$tmp/beep$i.wav" synth "$on" sine 1200 gain -8 fade 0.004 "$on" 0.004 pad 0 "$off"
   parts+=("$tmp/beep$i.wav"); i=$((i + 1))
 done
-run sox "${parts[@]}" "$tmp/label-clean.wav"
-run sox "$tmp/label-clean.wav" "$tmp/noise.wav" synth whitenoise gain -50
-run sox -m -v 1 "$tmp/label-clean.wav" -v 1 "$tmp/noise.wav" "$tmp/label.wav"
+run sox -R "${parts[@]}" "$tmp/label-clean.wav"
+run sox -R "$tmp/label-clean.wav" "$tmp/noise.wav" synth whitenoise gain -50
+run sox -R -m -v 1 "$tmp/label-clean.wav" -v 1 "$tmp/noise.wav" "$tmp/label.wav"
 ff -i "$tmp/label.wav" -c:a aac -b:a 64k label-aac.m4a
 
 # The host: a Mandarin sentence from espeak-ng (deterministic), repeated to 12 s, 44.1 kHz stereo. The plucked-string
