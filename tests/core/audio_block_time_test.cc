@@ -6,13 +6,12 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
 #include "audio/audio_decode.h"
 #include "audio/trim_sink.h"
 #include "dsmark/dsmark.h"
 #include "format/sniff.h"
+#include "support/decoded_audio.h"
 #include "support/report_queries.h"
 #include "util/byte_reader.h"
 
@@ -34,41 +33,18 @@ struct FfmpegTimed {
 };
 
 FfmpegTimed ffmpeg_timed(const std::string& name) {
-  std::ifstream in(std::string(DSMARK_TEST_DATA_DIR) + "/audio/ffmpeg-timed.txt");
-  std::string line;
-  while (std::getline(in, line)) {
-    std::istringstream fields(line);
-    std::string file;
-    FfmpegTimed d;
-    fields >> file >> d.samples >> d.first >> d.onset;
-    if (file != name) continue;
-    double v = 0;
-    while (fields >> v) d.every500.push_back(v);
-    return d;
-  }
-  ADD_FAILURE() << name << " is not in tests/data/audio/ffmpeg-timed.txt";
-  return {};
-}
-
-struct Decoded {
-  Status status = Status::ok();
-  AudioStreamInfo info;
-  std::vector<float> mono;
-};
-Decoded decode_file(const std::vector<uint8_t>& file) {
-  Decoded d;
-  CollectSink sink;
-  d.status = decode_audio(file, sniff_format(file), Limits{}, 48000, sink, d.info);
-  d.mono = mix_to_mono(sink.audio());
+  const std::vector<double> v = test::recorded("ffmpeg-timed.txt", name);
+  FfmpegTimed d;
+  if (v.size() < 3) return d;
+  d.samples = static_cast<size_t>(v[0]);
+  d.first = static_cast<size_t>(v[1]);
+  d.onset = static_cast<size_t>(v[2]);
+  d.every500.assign(v.begin() + 3, v.end());
   return d;
 }
 
-size_t first_where(const std::vector<float>& x, float above) {
-  for (size_t i = 0; i < x.size(); ++i) {
-    if (std::fabs(x[i]) > above) return i;
-  }
-  return x.size();
-}
+using test::decode_file;
+using Decoded = test::DecodedAudio;
 
 // dsmark's samples against ffmpeg's (written with 6 decimals: they agree to the last, 5.4e-7 at most, libopus
 // and ffmpeg's own Opus decoder, libfaad and ffmpeg's AAC decoder alike): ffmpeg's sample i is dsmark's i, or i + `shift` from ffmpeg's sample `from` on
@@ -82,8 +58,8 @@ void expect_like_ffmpeg(const std::string& name, const Decoded& d, size_t from =
   EXPECT_EQ(d.mono.size(), ff.samples + shift);
   EXPECT_EQ(d.info.frames, ff.samples + shift);
   // libopus's first samples are not exactly 0 where ffmpeg's own Opus decoder's are: only an upper bound.
-  EXPECT_LE(first_where(d.mono, 0.0f), ff.first);
-  EXPECT_EQ(first_where(d.mono, 0.2f), ff.onset);
+  EXPECT_LE(test::first_above(d.mono, 0.0f), ff.first);
+  EXPECT_EQ(test::first_above(d.mono, 0.2f), ff.onset);
   ASSERT_EQ(ff.every500.size(), (ff.samples + 499) / 500);
   size_t compared = 0;
   for (size_t k = 0; k < ff.every500.size(); ++k) {
@@ -103,7 +79,7 @@ TEST(MatroskaBlockTime, OpusFromTheStartWithCodecDelayAndDiscardPadding) {
   expect_like_ffmpeg("time-opus.webm", d);
   EXPECT_TRUE(d.info.warnings.empty()) << d.info.warnings[0];
   EXPECT_EQ(d.mono.size(), 48000u);
-  EXPECT_NEAR(static_cast<double>(first_where(d.mono, 0.2f)), 4812, 2);  // 0.1 s + 12 samples, as in the WAV
+  EXPECT_NEAR(static_cast<double>(test::first_above(d.mono, 0.2f)), 4812, 2);  // 0.1 s + 12 samples, as in the WAV
   EXPECT_EQ(d.info.carrier, "webm:opus[track=1]");
 }
 

@@ -6,8 +6,6 @@
 
 #include <cmath>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <tuple>
 
 #include "audio/aac.h"
@@ -17,6 +15,7 @@
 #include "audio/trim_sink.h"
 #include "dsmark/dsmark.h"
 #include "format/sniff.h"
+#include "support/decoded_audio.h"
 #include "support/media_builders.h"
 #include "support/report_queries.h"
 
@@ -41,42 +40,17 @@ struct FfmpegDecoded {
 constexpr size_t kProbeAt[] = {4900, 6000, 12345, 20000, 30000, 40000, 47000};
 
 FfmpegDecoded ffmpeg_decoded(const std::string& name) {
-  std::ifstream in(std::string(DSMARK_TEST_DATA_DIR) + "/audio/ffmpeg-decoded.txt");
-  std::string line;
-  while (std::getline(in, line)) {
-    std::istringstream fields(line);
-    std::string file;
-    FfmpegDecoded d;
-    fields >> file >> d.samples >> d.onset;
-    if (file != name) continue;
-    double v = 0;
-    while (fields >> v) d.probes.push_back(v);
-    return d;
-  }
-  ADD_FAILURE() << name << " is not in tests/data/audio/ffmpeg-decoded.txt";
-  return {};
-}
-
-// dsmark's decoding of a file, mixed to mono at its own rate.
-struct Decoded {
-  Status status = Status::ok();
-  AudioStreamInfo info;
-  std::vector<float> mono;
-};
-Decoded decode_file(const std::vector<uint8_t>& file) {
-  Decoded d;
-  CollectSink sink;
-  d.status = decode_audio(file, sniff_format(file), Limits{}, 48000, sink, d.info);
-  d.mono = mix_to_mono(sink.audio());
+  const std::vector<double> v = test::recorded("ffmpeg-decoded.txt", name);
+  FfmpegDecoded d;
+  if (v.size() < 2) return d;
+  d.samples = static_cast<size_t>(v[0]);
+  d.onset = static_cast<size_t>(v[1]);
+  d.probes.assign(v.begin() + 2, v.end());
   return d;
 }
 
-size_t onset(const std::vector<float>& x, size_t from = 0) {
-  for (size_t i = from; i < x.size(); ++i) {
-    if (std::fabs(x[i]) > 0.2f) return i;
-  }
-  return x.size();
-}
+using test::decode_file;
+using Decoded = test::DecodedAudio;
 
 TEST(Mp4EditList, ReadFromFilesFfmpegWrote) {
   Mp4AudioTrack t;
@@ -119,7 +93,7 @@ void expect_like_ffmpeg(const std::string& name, size_t lead, size_t expected_sa
   EXPECT_EQ(d.mono.size(), expected_samples);
   EXPECT_EQ(d.info.frames, expected_samples);
   for (size_t i = 0; i < lead && i < d.mono.size(); ++i) ASSERT_EQ(d.mono[i], 0.0f) << i;
-  EXPECT_NEAR(static_cast<double>(onset(d.mono, lead)), static_cast<double>(lead + ff.onset), 1.0);
+  EXPECT_NEAR(static_cast<double>(test::first_above(d.mono, 0.2f, lead)), static_cast<double>(lead + ff.onset), 1.0);
   for (size_t k = 0; k < ff.probes.size(); ++k) {
     ASSERT_LT(lead + kProbeAt[k], d.mono.size());
     EXPECT_NEAR(d.mono[lead + kProbeAt[k]], ff.probes[k], 2e-3) << "sample " << kProbeAt[k];
@@ -133,7 +107,7 @@ TEST(Mp4EditList, AacSoundStartsAndEndsWhereTheEditListSays) {
   expect_like_ffmpeg("edit-aac.m4a", 0, 48000);
   EXPECT_EQ(ffmpeg_decoded("edit-aac.m4a").samples, 48000u + 128);
   // The sweep starts at 0.1 s, as in the WAV it was encoded from (4800, + 12 samples to rise above 0.2).
-  EXPECT_NEAR(static_cast<double>(onset(decode_file(data_file("edit-aac.m4a")).mono)), 4812, 1);
+  EXPECT_NEAR(static_cast<double>(test::first_above(decode_file(data_file("edit-aac.m4a")).mono, 0.2f)), 4812, 1);
 }
 
 TEST(Mp4EditList, Mp3InMp4DropsTheEncoderAndDecoderDelay) {
