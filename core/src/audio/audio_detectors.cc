@@ -171,13 +171,13 @@ void detect_audio_marks(Analysis& a) {
   snd.decoded = true;
   snd.codec = codec;
   snd.decoder = "dsmark";
-  // info.frames are at the rate the decoder wrote at (Opus: decoded at 16 kHz, its stream rate being 48 kHz).
-  const uint32_t frames_rate = sink.input_rate() ? sink.input_rate() : info.sample_rate;
-  snd.seconds = round_to(static_cast<double>(info.frames) / frames_rate, 0.001);
+  // info.frames are at the rate the decoder handed the sink (Opus: decoded at 16 kHz, its stream rate 48 kHz);
+  // a sink that never began got none.
+  const double seconds = sink.input_rate() ? static_cast<double>(info.frames) / sink.input_rate() : 0.0;
+  snd.seconds = round_to(seconds, 0.001);
   a.sound = std::move(snd);
-  if (info.cut_at_limit && frames_rate) {
-    a.warnings.push_back("only the first " + duration_text(static_cast<double>(info.frames) / frames_rate) +
-                         " of sound were checked (the limit)");
+  if (info.cut_at_limit) {
+    a.warnings.push_back("only the first " + duration_text(seconds) + " of sound were checked (the limit)");
   }
   const std::vector<float>& mono = sink.finish();
   if (mono.empty()) return;

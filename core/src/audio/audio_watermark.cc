@@ -61,6 +61,11 @@ uint16_t crc12_bits(std::span<const uint8_t> bits) {
   return crc;
 }
 
+constexpr double kNeperPerDb = 0.1 * 2.302585092994046;  // an energy ratio in dB, as a natural log
+
+// An energy ratio given in dB.
+double energy_ratio(double db) { return dmath::exp(db * kNeperPerDb); }
+
 uint64_t splitmix64(uint64_t& s) {
   uint64_t z = (s += 0x9E3779B97F4A7C15ull);
   z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
@@ -114,7 +119,9 @@ std::vector<uint8_t> coded_bits_for(uint32_t payload) {
   std::vector<uint8_t> info(kInfoBits);
   for (size_t i = 0; i < kAudioWmPayloadBits; ++i) info[i] = static_cast<uint8_t>((payload >> (31 - i)) & 1);
   const uint16_t crc = crc12_bits(std::span<const uint8_t>(info).first(kAudioWmPayloadBits));
-  for (size_t i = 0; i < kCrcBits; ++i) info[kAudioWmPayloadBits + i] = static_cast<uint8_t>((crc >> (kCrcBits - 1 - i)) & 1);
+  for (size_t i = 0; i < kCrcBits; ++i) {
+    info[kAudioWmPayloadBits + i] = static_cast<uint8_t>((crc >> (kCrcBits - 1 - i)) & 1);
+  }
   return payload_code().encode(info);
 }
 
@@ -158,7 +165,7 @@ Cells cells_at(const BandEnergies& be, uint32_t sub, uint32_t bands, const Audio
     std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(at), sorted.end());
     ref = sorted[at];
   }
-  cl.floor = ref * dmath::exp(c.floor_db * 0.1 * 2.302585092994046) + 1e-30;
+  cl.floor = ref * energy_ratio(c.floor_db) + 1e-30;
   cl.log_e.resize(cl.energy.size());
   for (size_t i = 0; i < cl.energy.size(); ++i) cl.log_e[i] = dmath::log(cl.energy[i] + cl.floor);
   cl.log_ref = dmath::log(ref + 1e-30);
@@ -188,7 +195,6 @@ double psi(double d, double c) {
 // A block's weight from its level (mean log energy of its cells against the clip's loud level, nepers): 0 below
 // w_lo_db, 1 above w_hi_db, a smooth ramp between.
 double block_weight(double level, const AudioWmConfig& c) {
-  constexpr double kNeperPerDb = 0.1 * 2.302585092994046;
   const double v = (level - c.w_lo_db * kNeperPerDb) / ((c.w_hi_db - c.w_lo_db) * kNeperPerDb);
   if (v <= 0) return 0.0;
   if (v >= 1) return 1.0;
@@ -558,7 +564,7 @@ void limit_to_sound(const AudioBuffer& audio, std::vector<float>& mark, double b
   const size_t slice = std::max<size_t>(8, static_cast<size_t>(0.0025 * audio.sample_rate));
   const size_t S = (frames + slice - 1) / slice;
   if (S == 0 || C == 0 || std::isinf(below_db)) return;  // +inf: no limit (tests compare with it)
-  const double ratio2 = dmath::exp(below_db * 0.1 * 2.302585092994046);  // energy ratio
+  const double ratio2 = energy_ratio(below_db);
   std::vector<double> es(S), em(S), gain(S);
   for (uint32_t ch = 0; ch < C; ++ch) {
     std::fill(es.begin(), es.end(), 0.0);
@@ -573,9 +579,7 @@ void limit_to_sound(const AudioBuffer& audio, std::vector<float>& mark, double b
       const double m = 0.25 * em[a] + 0.5 * em[k] + 0.25 * em[b];
       gain[k] = m <= ratio2 * es[k] ? 1.0 : std::sqrt(ratio2 * es[k] / m);
     }
-    bool all_one = true;
-    for (double g : gain) all_one = all_one && g >= 1.0;
-    if (all_one) continue;
+    if (std::all_of(gain.begin(), gain.end(), [](double g) { return g >= 1.0; })) continue;
     for (size_t i = 0; i < frames; ++i) {
       // Position in slices, measured from the first slice's centre.
       const double pos = (static_cast<double>(i) + 0.5) / static_cast<double>(slice) - 0.5;

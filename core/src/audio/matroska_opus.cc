@@ -192,11 +192,9 @@ class MatroskaAudio {
       if (e.id != kCluster || capped_) return Status::ok();
       return cluster(e);
     });
-    if (timeline_) {
-      timeline_->end_block();
-      info_.frames = timeline_->frames_out();
-      if (timeline_->capped()) info_.cut_at_limit = true;
-    }
+    timeline_->end_block();  // start_opus() / start_aac() made the timeline
+    info_.frames = timeline_->frames_out();
+    if (timeline_->capped()) info_.cut_at_limit = true;
     if (st.code() == StatusCode::kLimit && info_.frames > 0) {
       info_.warnings.push_back(st.message() + "; the sound after it was not checked");
       info_.cut_at_limit = true;
@@ -255,9 +253,8 @@ class MatroskaAudio {
     settings.max_frames = limits_.max_audio_samples;
     // Timestamps are rounded to ticks and muxers jitter (ffmpeg's first Opus block is 1 ms off the others): a gap
     // or an overlap counts from 100 ms (ffmpeg's aresample min_hard_comp) or two ticks, at most 10 s.
-    settings.tolerance_ns = static_cast<int64_t>(std::min<uint64_t>(
-        std::max<uint64_t>(100'000'000, timestamp_scale_ > 5'000'000'000 ? 10'000'000'000 : 2 * timestamp_scale_),
-        10'000'000'000));
+    settings.tolerance_ns = static_cast<int64_t>(
+        std::clamp<uint64_t>(2 * std::min<uint64_t>(timestamp_scale_, 5'000'000'000), 100'000'000, 10'000'000'000));
     timeline_ = std::make_unique<BlockTimeline>(sink_, settings);
   }
 
@@ -408,7 +405,8 @@ class MatroskaAudio {
     const int64_t ticks = static_cast<int64_t>(*cluster_time_) + relative;
     if (ticks < 0) return std::nullopt;
     uint64_t ns = 0;
-    if (!checked_mul(static_cast<uint64_t>(ticks), timestamp_scale_, ns) || ns > static_cast<uint64_t>(kMaxBlockTimeNs)) {
+    if (!checked_mul(static_cast<uint64_t>(ticks), timestamp_scale_, ns) ||
+        ns > static_cast<uint64_t>(kMaxBlockTimeNs)) {
       ++bad_times_;
       return std::nullopt;
     }

@@ -27,7 +27,7 @@ struct AudioStreamInfo {
   std::string carrier;    // where the samples are in the file: "wav:data", "ogg:opus", "flac:frames", …
   uint32_t sample_rate = 0;       // the stream's own rate (Opus: 48000)
   uint32_t channels = 0;
-  uint64_t frames = 0;            // frames handed to the sink
+  uint64_t frames = 0;            // frames handed to the sink, at the rate given to its begin() (not sample_rate)
   bool cut_at_limit = false;      // decoding stopped at Limits::max_audio_samples
   std::vector<std::string> warnings;
 };

@@ -17,6 +17,23 @@ uint64_t media_time_to_frames(MediaTime t, uint32_t rate) {
   return checked_add(frames, rest, frames) ? frames : UINT64_MAX;
 }
 
+namespace {
+
+// `frames` frames of silence to `sink`, in blocks of 4096.
+Status write_silence(PcmSink& sink, uint32_t channels, uint64_t frames) {
+  if (frames == 0 || channels == 0) return Status::ok();
+  constexpr uint64_t kBlock = 4096;
+  const std::vector<float> zeros(static_cast<size_t>(std::min(frames, kBlock) * channels), 0.0f);
+  for (uint64_t left = frames; left > 0;) {
+    const uint64_t n = std::min(left, kBlock);
+    DSMARK_RETURN_IF_ERROR(sink.write({zeros.data(), static_cast<size_t>(n * channels)}));
+    left -= n;
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
 Status TrimSink::begin(uint32_t sample_rate, uint32_t channels) {
   DSMARK_RETURN_IF_ERROR(inner_.begin(sample_rate, channels));
   channels_ = channels;
@@ -29,13 +46,7 @@ Status TrimSink::begin(uint32_t sample_rate, uint32_t channels) {
     return Status::ok();
   }
   if (lead == 0 || channels == 0) return Status::ok();
-  constexpr uint64_t kBlock = 4096;
-  const std::vector<float> zeros(static_cast<size_t>(kBlock * channels), 0.0f);
-  for (uint64_t left = lead; left > 0;) {
-    const uint64_t n = std::min(left, kBlock);
-    DSMARK_RETURN_IF_ERROR(inner_.write({zeros.data(), static_cast<size_t>(n * channels)}));
-    left -= n;
-  }
+  DSMARK_RETURN_IF_ERROR(write_silence(inner_, channels, lead));
   lead_ = out_ = lead;
   return Status::ok();
 }
@@ -59,11 +70,8 @@ Status TrimSink::write(std::span<const float> interleaved) {
 int64_t ns_to_frames(int64_t ns, uint32_t rate) {
   const bool negative = ns < 0;
   const uint64_t m = negative ? uint64_t{0} - static_cast<uint64_t>(ns) : static_cast<uint64_t>(ns);
-  constexpr uint64_t kNs = 1'000'000'000;
-  uint64_t frames = 0;
-  if (!checked_mul(m / kNs, rate, frames)) frames = UINT64_MAX;
-  const uint64_t rest = ((m % kNs) * rate + kNs / 2) / kNs;  // (< 10^9) · rate: no overflow below 2^34 Hz
-  if (!checked_add(frames, rest, frames) || frames > static_cast<uint64_t>(INT64_MAX)) frames = INT64_MAX;
+  const uint64_t frames =
+      std::min<uint64_t>(media_time_to_frames({m, 1'000'000'000}, rate), static_cast<uint64_t>(INT64_MAX));
   return negative ? -static_cast<int64_t>(frames) : static_cast<int64_t>(frames);
 }
 
@@ -167,13 +175,18 @@ void BlockTimeline::end_block() {
   block_discard_ns_ = 0;
 }
 
-Status BlockTimeline::emit(std::span<const float> frames) {
-  if (capped_ || channels_ == 0) return Status::ok();
-  uint64_t n = frames.size() / channels_;
-  if (n > s_.max_frames - std::min(s_.max_frames, out_)) {
-    n = s_.max_frames - std::min(s_.max_frames, out_);
+uint64_t BlockTimeline::claim(uint64_t frames) {
+  if (capped_ || channels_ == 0) return 0;
+  const uint64_t room = s_.max_frames - std::min(s_.max_frames, out_);
+  if (frames > room) {
+    frames = room;
     capped_ = true;
   }
+  return frames;
+}
+
+Status BlockTimeline::emit(std::span<const float> frames) {
+  const uint64_t n = claim(channels_ ? frames.size() / channels_ : 0);
   if (n == 0) return Status::ok();
   DSMARK_RETURN_IF_ERROR(inner_.write(frames.first(static_cast<size_t>(n * channels_))));
   out_ += n;
@@ -181,13 +194,9 @@ Status BlockTimeline::emit(std::span<const float> frames) {
 }
 
 Status BlockTimeline::silence(uint64_t frames) {
-  constexpr uint64_t kBlock = 4096;
-  const std::vector<float> zeros(static_cast<size_t>(std::min(frames, kBlock) * channels_), 0.0f);
-  for (uint64_t left = frames; left > 0 && !capped_;) {
-    const uint64_t n = std::min(left, kBlock);
-    DSMARK_RETURN_IF_ERROR(emit({zeros.data(), static_cast<size_t>(n * channels_)}));
-    left -= n;
-  }
+  const uint64_t n = claim(frames);
+  DSMARK_RETURN_IF_ERROR(write_silence(inner_, channels_, n));
+  out_ += n;
   return Status::ok();
 }
 

@@ -102,6 +102,8 @@ class BlockTimeline final : public PcmSink {
 
  private:
   Status enter_block();
+  // How many of `frames` more output frames fit under max_frames (setting capped_ when not all do).
+  uint64_t claim(uint64_t frames);
   Status emit(std::span<const float> frames);
   Status silence(uint64_t frames);
   double seconds_at(int64_t frames) const { return rate_ ? static_cast<double>(frames) / rate_ : 0.0; }

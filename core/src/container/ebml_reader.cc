@@ -123,9 +123,8 @@ bool ebml_uint(Bytes payload, uint64_t& out) {
 }
 
 bool ebml_sint(Bytes payload, int64_t& out) {
-  if (payload.size() > 8) return false;
   uint64_t v = 0;
-  for (uint8_t b : payload) v = v << 8 | b;
+  if (!ebml_uint(payload, v)) return false;
   const size_t bits = payload.size() * 8;
   if (bits > 0 && bits < 64 && (v >> (bits - 1)) & 1) v |= ~uint64_t{0} << bits;  // sign-extend
   out = static_cast<int64_t>(v);

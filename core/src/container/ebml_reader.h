@@ -55,8 +55,8 @@ class EbmlReader {
   EbmlBudget& budget_;
 };
 
-// Element values (RFC 8794 §7): unsigned and signed (two's complement) integers of 0–8 bytes, floats of 0, 4 or 8 bytes (big-endian IEEE 754;
-// 0 bytes: 0), strings trimmed at the first NUL.
+// Element values (RFC 8794 §7): unsigned and signed (two's complement) integers of 0–8 bytes, floats of 0, 4 or 8
+// bytes (big-endian IEEE 754; 0 bytes: 0), strings trimmed at the first NUL.
 bool ebml_uint(Bytes payload, uint64_t& out);
 bool ebml_sint(Bytes payload, int64_t& out);
 bool ebml_float(Bytes payload, double& out);

@@ -23,17 +23,16 @@ class ConvCode {
   // 2^(memory + 1).
   ConvCode(int memory, std::initializer_list<uint32_t> generators, End end);
 
-  int memory() const { return memory_; }
-  size_t rate_inverse() const { return n_; }
-  // Coded bits for `info_bits` input bits: n·(info_bits + 6) with a zero tail, n·info_bits tail-biting.
+  // Coded bits for `info_bits` input bits: n·(info_bits + memory) with a zero tail, n·info_bits tail-biting.
   size_t coded_bits(size_t info_bits) const;
 
-  // The coded bits (0/1) of the input bits (0/1). Tail-biting needs at least six input bits (fewer give none).
+  // The coded bits (0/1) of the input bits (0/1). Tail-biting needs at least `memory` input bits (fewer give
+  // none).
   std::vector<uint8_t> encode(std::span<const uint8_t> bits) const;
 
   // The most likely input bits (`info_bits` of them) given soft values, one per coded bit: positive means 0 is more
   // likely, negative 1, the magnitude the confidence (a log-likelihood ratio up to a common scale); 0 is an erasure.
-  // Fewer soft values than coded_bits(info_bits) (or, tail-biting, fewer than six bits) decode as all zeros.
+  // Fewer soft values than coded_bits(info_bits) (or, tail-biting, fewer than `memory` bits) decode as all zeros.
   // Ties keep the lower predecessor state (and, tail-biting, the lower start state), so every build follows the
   // same path.
   std::vector<uint8_t> decode(std::span<const double> soft, size_t info_bits) const;
