@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <set>
+#include <span>
+#include <utility>
 #include <vector>
 
 #include "support/images.h"
@@ -101,6 +105,89 @@ TEST(ConvCode, TailBitingDecodingIsMaximumLikelihood) {
     }
     EXPECT_EQ(code.decode(soft, 12), best_bits) << "trial " << trial;
   }
+}
+
+// Every input word of a short code with its metric, highest first (ties: the lower word first).
+std::vector<std::pair<double, std::vector<uint8_t>>> all_words(const ConvCode& code, const std::vector<double>& soft,
+                                                               size_t info_bits) {
+  std::vector<std::pair<double, std::vector<uint8_t>>> words;
+  for (uint32_t w = 0; w < (1u << info_bits); ++w) {
+    std::vector<uint8_t> bits(info_bits);
+    for (size_t i = 0; i < info_bits; ++i) bits[i] = w >> (info_bits - 1 - i) & 1;
+    words.emplace_back(code.metric(soft, code.encode(bits)), bits);
+  }
+  std::stable_sort(words.begin(), words.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  return words;
+}
+
+TEST(ConvCode, ListDecodingGivesEveryWordInOrderOfMetric) {
+  // Against all 4096 words of 12 bits (tail-biting: 12 sections; zero-tail: 9 bits + 6 tail sections), the list's
+  // first 300 words are the 300 best, in order, each once, each with its own metric.
+  struct Case {
+    ConvCode code;
+    size_t info_bits;
+  };
+  const Case cases[] = {{ConvCode(6, {0133, 0171, 0165}, End::kTailBiting), 12},
+                        {ConvCode(6, {0171, 0133}, End::kTailBiting), 12},
+                        {ConvCode(6, {0133, 0171, 0165}, End::kZeroTail), 9}};
+  test::Rng rng(21);
+  for (const Case& c : cases) {
+    for (int trial = 0; trial < 4; ++trial) {
+      std::vector<double> soft(c.code.coded_bits(c.info_bits));
+      for (double& v : soft) v = rng.normal();
+      if (trial == 3) soft[5] = soft[9] = 0;  // erasures give equal metrics: the order must still be exact
+      const auto expected = all_words(c.code, soft, c.info_bits);
+      std::vector<std::pair<double, std::vector<uint8_t>>> listed;
+      const std::vector<uint8_t> none =
+          c.code.decode_list(soft, c.info_bits, 300, -1e9, [&](std::span<const uint8_t> bits, double m) {
+            listed.emplace_back(m, std::vector<uint8_t>(bits.begin(), bits.end()));
+            return false;
+          });
+      EXPECT_TRUE(none.empty());
+      ASSERT_EQ(listed.size(), 300u);
+      EXPECT_EQ(listed[0].second, c.code.decode(soft, c.info_bits)) << "trial " << trial;
+      std::set<std::vector<uint8_t>> seen;
+      for (size_t i = 0; i < listed.size(); ++i) {
+        EXPECT_NEAR(listed[i].first, expected[i].first, 1e-9) << "trial " << trial << " rank " << i;
+        EXPECT_NEAR(listed[i].first, c.code.metric(soft, c.code.encode(listed[i].second)), 1e-9) << i;
+        EXPECT_TRUE(seen.insert(listed[i].second).second) << "word listed twice at rank " << i;
+      }
+    }
+  }
+}
+
+TEST(ConvCode, ListDecodingStopsAtAcceptanceFloorAndLimit) {
+  const ConvCode code(6, {0133, 0171, 0165}, End::kTailBiting);
+  test::Rng rng(9);
+  std::vector<double> soft(3 * 12);
+  for (double& v : soft) v = rng.normal();
+  const auto expected = all_words(code, soft, 12);
+  // The first word whose last bit is 1 (a stand-in for a CRC) is returned, after the words ranked above it.
+  size_t first_odd = 0;
+  while (expected[first_odd].second.back() == 0) ++first_odd;
+  size_t calls = 0;
+  const std::vector<uint8_t> got = code.decode_list(soft, 12, 4096, -1e9, [&](std::span<const uint8_t> bits, double) {
+    ++calls;
+    return bits.back() == 1;
+  });
+  EXPECT_EQ(got, expected[first_odd].second);
+  EXPECT_EQ(calls, first_odd + 1);
+  // No word below the floor: with the floor just under the 10th metric, exactly the 10 words above it.
+  const double floor = expected[9].first - 1e-9;
+  ASSERT_GT(expected[9].first - expected[10].first, 1e-6);
+  calls = 0;
+  EXPECT_TRUE(code.decode_list(soft, 12, 4096, floor, [&](auto, double m) {
+                    EXPECT_GE(m, floor);
+                    ++calls;
+                    return false;
+                  }).empty());
+  EXPECT_EQ(calls, 10u);
+  // At most max_words words.
+  calls = 0;
+  code.decode_list(soft, 12, 7, -1e9, [&](auto, double) { return ++calls, false; });
+  EXPECT_EQ(calls, 7u);
+  // Input decode() cannot take lists nothing.
+  EXPECT_TRUE(code.decode_list(std::vector<double>(5, 1.0), 12, 10, -1e9, [](auto, double) { return true; }).empty());
 }
 
 TEST(ConvCode, ShortOrMalformedInputGivesZeros) {

@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <complex>
+#include <limits>
 #include <numeric>
 #include <string>
 
@@ -59,6 +60,13 @@ uint16_t crc12_bits(std::span<const uint8_t> bits) {
     if (top) crc ^= 0x80F;
   }
   return crc;
+}
+
+// Whether the last kCrcBits of an info word (payload, then CRC, MSB first) are the CRC of its payload.
+bool crc_matches(std::span<const uint8_t> info) {
+  uint16_t crc = 0;
+  for (size_t i = 0; i < kCrcBits; ++i) crc = static_cast<uint16_t>((crc << 1) | info[kAudioWmPayloadBits + i]);
+  return crc12_bits(info.first(kAudioWmPayloadBits)) == crc;
 }
 
 constexpr double kNeperPerDb = 0.1 * 2.302585092994046;  // an energy ratio in dB, as a natural log
@@ -351,10 +359,13 @@ struct Tally {
     im.assign(positions, 0.0);
     t = 0;
   }
-  void add(uint32_t p, double w, double x_turns, double offset_turns) {
-    t += w * dmath::cos_pi(2.0 * (x_turns - offset_turns));
+  // Adds a symbol and returns its term.
+  double add(uint32_t p, double w, double x_turns, double offset_turns) {
+    const double term = w * dmath::cos_pi(2.0 * (x_turns - offset_turns));
+    t += term;
     re[p] += w * dmath::cos_pi(2.0 * x_turns);
     im[p] += w * dmath::sin_pi(2.0 * x_turns);
+    return term;
   }
   void radii(std::vector<double>& out) const {
     for (size_t p = 0; p < re.size(); ++p) {
@@ -496,6 +507,9 @@ AudioWmDetection detect_audio_watermark(const AudioWmAnalysis& analysis, const A
   bool first_result = true;
   for (const Found& f : found) {
     const Grid& g = pg.grids[f.phase];
+    // The pilots against their dithers; each data symbol against its dither alone (a coded bit 1 turns its term's
+    // sign), summed per coded bit: the soft values of the code, whose metric for a word is then the data statistic
+    // against that word. The data radii do not depend on the word.
     Tally pilot, data;
     pilot.reset(P);
     data.reset(P);
@@ -507,36 +521,44 @@ AudioWmDetection detect_audio_watermark(const AudioWmAnalysis& analysis, const A
       if (pt.bit[p] < 0) {
         pilot.add(p, g.w[i], x_turns, pt.dither[p]);
       } else {
-        soft[static_cast<size_t>(pt.bit[p])] += g.w[i] * dmath::cos_pi(2.0 * (x_turns - pt.dither[p]));
+        soft[static_cast<size_t>(pt.bit[p])] += data.add(p, g.w[i], x_turns, pt.dither[p]);
       }
-    }
-    const std::vector<uint8_t> info = payload_code().decode(soft, kInfoBits);
-    const std::vector<uint8_t> recoded = payload_code().encode(info);
-    uint32_t payload = 0;
-    for (size_t i = 0; i < kAudioWmPayloadBits; ++i) payload = (payload << 1) | info[i];
-    uint16_t crc = 0;
-    for (size_t i = 0; i < kCrcBits; ++i) crc = static_cast<uint16_t>((crc << 1) | info[kAudioWmPayloadBits + i]);
-    const bool crc_ok = crc12_bits(std::span<const uint8_t>(info).first(kAudioWmPayloadBits)) == crc;
-    for (uint32_t i = f.first; i < f.first + f.count; ++i) {
-      const uint32_t p = (i + f.shift * R) % P;
-      const int bit = pt.bit[p];
-      if (bit < 0 || g.w[i] <= 0) continue;
-      data.add(p, g.w[i], lattice_turns(g.x[i], f.delta, 0.0),
-               pt.dither[p] + (recoded[static_cast<size_t>(bit)] ? 0.5 : 0.0));
     }
     std::vector<double> pilot_radii, all_radii;
     pilot.radii(pilot_radii);
     all_radii = pilot_radii;
     data.radii(all_radii);
+    auto p_all_of = [&](double data_t) {
+      return std::min(1.0, 2.0 * m * payloads * chernoff_bessel_tail(pilot.t + data_t, all_radii));
+    };
+    std::vector<uint8_t> info = payload_code().decode(soft, kInfoBits);
+    double data_t = payload_code().metric(soft, payload_code().encode(info));
+    bool crc_ok = crc_matches(info);
+    // CRC-aided list decoding: when the most likely word fails its CRC, the next most likely ones are tried, up to
+    // c.list_words in all, and the first that passes is read. The bound above already counts every payload, so
+    // this costs no false-positive budget; it does let a wrong word through the CRC more often when decoding
+    // fails (each word tried passes it with probability 2^-12). No word scores more than the most likely one, so
+    // when that one could not reach the threshold the list is not searched.
+    if (!crc_ok && c.list_words > 1 && p_all_of(data_t) <= kAudioWmFalsePositive) {
+      std::vector<uint8_t> listed = payload_code().decode_list(
+          soft, kInfoBits, c.list_words, -std::numeric_limits<double>::infinity(),
+          [&](std::span<const uint8_t> bits, double) { return crc_matches(bits); });
+      if (!listed.empty()) {
+        info = std::move(listed);
+        data_t = payload_code().metric(soft, payload_code().encode(info));
+        crc_ok = true;
+      }
+    }
+    uint32_t payload = 0;
+    for (size_t i = 0; i < kAudioWmPayloadBits; ++i) payload = (payload << 1) | info[i];
     const double pv = pilot.variance(), dv = data.variance();
     const double p_pilot = std::min(1.0, 2.0 * m * chernoff_bessel_tail(pilot.t, pilot_radii));
-    const double p_all =
-        crc_ok ? std::min(1.0, 2.0 * m * payloads * chernoff_bessel_tail(pilot.t + data.t, all_radii)) : 1.0;
+    const double p_all = crc_ok ? p_all_of(data_t) : 1.0;
     const double p = std::min(p_pilot, p_all);
     if (first_result || p < out.p_value) {
       first_result = false;
       out.p_value = p;
-      out.z = pv + dv > 0 ? (pilot.t + data.t) / std::sqrt(pv + dv) : 0.0;
+      out.z = pv + dv > 0 ? (pilot.t + data_t) / std::sqrt(pv + dv) : 0.0;
       out.present = p <= kAudioWmFalsePositive;
       out.payload_valid = crc_ok;
       out.payload = payload;

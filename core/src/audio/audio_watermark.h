@@ -36,6 +36,8 @@ struct AudioWmConfig {
   uint32_t symbols_per_block = 1; // a 64 ms column holds this many symbols (band pairs interleaved)
   uint32_t keep_alignments = 4; // per window, the detector decodes this many best alignments by the pilot
   uint32_t pilot_every = 3;      // every third symbol of the period is a pilot
+  uint32_t list_words = 4;       // when the most likely payload word fails its CRC, the detector tries the next
+                                 // most likely ones, up to this many words in all (1: the most likely only)
   std::vector<float> band_edges; // filled by default_audio_wm_config(): 29 edges, 250–7000 Hz
   std::vector<double> steps = {2.6, 1.3};  // lattice steps of a symbol's projection, largest first: the embedder
                                           // takes the largest its budget reaches, the detector tries each
@@ -76,7 +78,7 @@ struct AudioWmDetection {
   double p_value = 1;          // bound on the chance of that statistic or more in unmarked audio, every alignment
                                // tried counted
   uint32_t candidates = 0;     // alignments tried
-  bool payload_valid = false;  // the decoded payload's CRC-16 matches
+  bool payload_valid = false;  // the decoded payload's CRC-12 matches
   uint32_t payload = 0;
   double offset_seconds = 0;   // where a period of the pattern starts in the clip
   uint32_t symbols = 0;        // symbols read at the best alignment

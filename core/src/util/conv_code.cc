@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <queue>
 #include <vector>
 
 namespace dsmark {
@@ -66,21 +67,34 @@ std::vector<uint8_t> ConvCode::encode(std::span<const uint8_t> bits) const {
   return out;
 }
 
+double ConvCode::branch_metric(std::span<const double> soft, size_t t, uint32_t o) const {
+  const double* y = &soft[n_ * t];
+  double m = 0;
+  for (size_t k = 0; k < n_; ++k) m += (o >> (n_ - 1 - k) & 1) ? -y[k] : y[k];
+  return m;
+}
+
+double ConvCode::metric(std::span<const double> soft, std::span<const uint8_t> coded) const {
+  double m = 0;
+  for (size_t i = 0; i < std::min(soft.size(), coded.size()); ++i) m += coded[i] ? -soft[i] : soft[i];
+  return m;
+}
+
 double ConvCode::viterbi(std::span<const double> soft, size_t steps, int start, size_t tail, uint32_t end,
-                         std::vector<uint8_t>& bits, std::vector<double>* final_metrics) const {
+                         std::vector<uint8_t>& bits, std::vector<double>* final_metrics,
+                         std::vector<double>* all_metrics) const {
   std::vector<double> metric(states_, start < 0 ? 0.0 : kNone), next(states_);
   if (start >= 0) metric[static_cast<uint32_t>(start)] = 0;
+  if (all_metrics) {
+    all_metrics->assign((steps + 1) * states_, kNone);
+    std::copy(metric.begin(), metric.end(), all_metrics->begin());
+  }
   std::vector<uint8_t> from(steps * states_);
   const uint32_t half = states_ / 2;
   std::array<double, 16> branch;
   for (size_t t = 0; t < steps; ++t) {
     // The metric of each possible output word: +y for a 0, −y for a 1.
-    const double* y = &soft[n_ * t];
-    for (uint32_t o = 0; o < (1u << n_); ++o) {
-      double m = 0;
-      for (size_t k = 0; k < n_; ++k) m += (o >> (n_ - 1 - k) & 1) ? -y[k] : y[k];
-      branch[o] = m;
-    }
+    for (uint32_t o = 0; o < (1u << n_); ++o) branch[o] = branch_metric(soft, t, o);
     const bool zero_only = t + tail >= steps;
     uint8_t* f = &from[t * states_];
     // Butterflies: states 2j and 2j+1 lead to j (input 0) and j + half (input 1).
@@ -100,6 +114,7 @@ double ConvCode::viterbi(std::span<const double> soft, size_t steps, int start, 
       f[j + half] = static_cast<uint8_t>(pick_na ? a : b);
     }
     metric.swap(next);
+    if (all_metrics) std::copy(metric.begin(), metric.end(), all_metrics->begin() + (t + 1) * states_);
   }
   bits.assign(steps, 0);
   uint32_t s = end;
@@ -145,6 +160,92 @@ std::vector<uint8_t> ConvCode::decode(std::span<const double> soft, size_t info_
     }
   }
   return out;
+}
+
+std::vector<uint8_t> ConvCode::decode_list(
+    std::span<const double> soft, size_t info_bits, size_t max_words, double floor,
+    const std::function<bool(std::span<const uint8_t> bits, double metric)>& accept) const {
+  std::vector<uint8_t> none;
+  if (n_ == 0 || info_bits == 0 || max_words == 0 || (tail_biting_ && info_bits < static_cast<size_t>(memory_)) ||
+      soft.size() < coded_bits(info_bits)) {
+    return none;
+  }
+  const size_t steps = tail_biting_ ? info_bits : info_bits + static_cast<size_t>(memory_);
+  // The start states searched, each with its forward metrics (best prefix from it into every state at every
+  // section). Tail-biting: a pass from every state at once bounds the circles through each end state; start states
+  // whose bound is below the floor hold no word worth producing. Zero-tail: start and end state 0.
+  std::vector<uint32_t> starts;
+  std::vector<uint8_t> scratch;
+  if (tail_biting_) {
+    std::vector<double> bound;
+    viterbi(soft, steps, -1, 0, 0, scratch, &bound);
+    for (uint32_t s = 0; s < states_; ++s) {
+      if (bound[s] >= floor) starts.push_back(s);
+    }
+  } else {
+    starts.push_back(0);
+  }
+  std::vector<std::vector<double>> forward(starts.size());
+  for (size_t i = 0; i < starts.size(); ++i) {
+    viterbi(soft, steps, static_cast<int>(starts[i]), tail_biting_ ? 0 : static_cast<size_t>(memory_), starts[i],
+            scratch, nullptr, &forward[i]);
+  }
+  // Partial paths from the end back to (t, state): their own metric and the node they extend. A word is found when
+  // a path reaches section 0 in its start state.
+  struct Node {
+    double own;
+    uint32_t parent;
+    uint32_t t;
+    uint32_t state;
+    uint32_t start;  // index into `starts`
+  };
+  std::vector<Node> nodes;
+  using Entry = std::pair<double, int64_t>;  // priority; −node index, so that ties go to the older node
+  std::priority_queue<Entry> open;
+  const uint32_t kNoParent = UINT32_MAX;
+  auto push = [&](const Node& n) {
+    const double best_prefix = forward[n.start][n.t * states_ + n.state];
+    if (best_prefix <= kNone) return;  // unreachable from its start state
+    const double priority = best_prefix + n.own;
+    if (!(priority >= floor)) return;
+    nodes.push_back(n);
+    open.emplace(priority, -static_cast<int64_t>(nodes.size() - 1));
+  };
+  for (size_t i = 0; i < starts.size(); ++i) {
+    push({0.0, kNoParent, static_cast<uint32_t>(steps), tail_biting_ ? starts[i] : 0u, static_cast<uint32_t>(i)});
+  }
+  // Each word pops at most one node per section beyond those of earlier words and pushes two per pop.
+  const size_t max_nodes = (max_words + starts.size()) * (2 * steps + 2);
+  std::vector<uint8_t> bits(steps);
+  size_t words = 0;
+  while (!open.empty() && words < max_words) {
+    const auto [priority, neg] = open.top();
+    open.pop();
+    const Node n = nodes[static_cast<size_t>(-neg)];
+    if (n.t == 0) {
+      // The word: the input bit of section t is the newest bit of the state after it.
+      uint32_t at = static_cast<uint32_t>(-neg);
+      for (size_t t = 0; t < steps; ++t) {
+        at = nodes[at].parent;
+        bits[t] = static_cast<uint8_t>(nodes[at].state >> (memory_ - 1) & 1);
+      }
+      ++words;
+      if (accept(std::span<const uint8_t>(bits).first(info_bits), priority)) {
+        bits.resize(info_bits);
+        return bits;
+      }
+      continue;
+    }
+    if (nodes.size() + 2 > max_nodes) break;
+    // The two states that lead to n.state: the input bit is its newest bit, the older bits shift up.
+    const uint32_t bit = n.state >> (memory_ - 1);
+    for (uint32_t low = 0; low < 2; ++low) {
+      const uint32_t prev = ((n.state << 1) & (states_ - 1)) | low;
+      push({n.own + branch_metric(soft, n.t - 1, out_[bit][prev]), static_cast<uint32_t>(-neg), n.t - 1, prev,
+            n.start});
+    }
+  }
+  return none;
 }
 
 }  // namespace dsmark

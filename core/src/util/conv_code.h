@@ -4,11 +4,15 @@
 // (171, 133) tail-biting, which spends no coded bits on a tail: the encoder starts in the state its last m input
 // bits leave it in, so the path is a circle, and the decoder finds the best circle through every start state.
 //
+// List decoding (decode_list) gives the input words one by one in order of their metric, the most likely first
+// (the tree-trellis search of Soong and Huang, 1991), so that a CRC can pick the best word that passes it.
+//
 // State = the last m input bits, the newest in bit m − 1; each generator taps the register (bit << m | state).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <span>
 #include <vector>
@@ -37,12 +41,29 @@ class ConvCode {
   // same path.
   std::vector<uint8_t> decode(std::span<const double> soft, size_t info_bits) const;
 
+  // The metric decode() maximises: the sum over coded bits of +soft for a 0 and −soft for a 1.
+  double metric(std::span<const double> soft, std::span<const uint8_t> coded) const;
+
+  // List decoding: the input words in order of their metric, highest first (equal metrics in a fixed order), each
+  // passed to `accept` with its metric until `accept` returns true; that word is returned. Words whose metric is
+  // below `floor` are never produced, nor more than `max_words` words; then (and for input decode() would give
+  // zeros for) the result is empty. The first word is decode()'s, or one of equal metric. Exact: a best-first search
+  // backwards from the end of the trellis, each partial path ranked by its own metric plus the best forward metric
+  // into its state, which is what its best completion scores (tail-biting: per start state, the circles through it).
+  // Work is bounded by max_words x the trellis length (each word adds at most one new branch per section).
+  std::vector<uint8_t> decode_list(std::span<const double> soft, size_t info_bits, size_t max_words, double floor,
+                                   const std::function<bool(std::span<const uint8_t> bits, double metric)>& accept) const;
+
  private:
   // Viterbi over `steps` trellis sections from state `start` (from every state at once when start < 0) with the
   // last `tail` inputs forced to 0; returns the best metric ending in state `end`, fills `bits` with the input bits
   // along that path and, if asked, `final_metrics` with the best metric ending in each state.
   double viterbi(std::span<const double> soft, size_t steps, int start, size_t tail, uint32_t end,
-                 std::vector<uint8_t>& bits, std::vector<double>* final_metrics) const;
+                 std::vector<uint8_t>& bits, std::vector<double>* final_metrics,
+                 std::vector<double>* all_metrics = nullptr) const;
+
+  // The metric of the n outputs `o` (packed, first output highest) at section t.
+  double branch_metric(std::span<const double> soft, size_t t, uint32_t o) const;
 
   uint32_t next_state(uint32_t state, uint32_t bit) const { return (bit << (memory_ - 1)) | (state >> 1); }
 
