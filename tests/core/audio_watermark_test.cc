@@ -23,6 +23,16 @@ std::vector<float> at_analysis_rate(const AudioBuffer& a) {
   return resample(mix_to_mono(a), a.sample_rate, config().rate);
 }
 
+// Adds white noise `snr_db` under the samples' own mean power (std::mt19937 seeded with `seed`).
+void add_white_noise(std::vector<float>& x, double snr_db, uint32_t seed) {
+  double energy = 0;
+  for (float v : x) energy += static_cast<double>(v) * v;
+  const double power = energy / static_cast<double>(x.size()) * std::pow(10.0, -snr_db / 10.0);
+  std::mt19937 rng(seed);
+  std::normal_distribution<float> noise(0.0f, static_cast<float>(std::sqrt(power)));
+  for (float& v : x) v += noise(rng);
+}
+
 TEST(AudioWatermark, EmbedsUnderMinus30DbAndReadsThePayloadBack) {
   AudioBuffer audio = test::mono_buffer(test::speech_like(22050, 12, 1), 22050);
   const AudioBuffer host = audio;
@@ -71,11 +81,7 @@ TEST(AudioWatermark, SurvivesGainResamplingAndNoise) {
   std::vector<float> quiet = mix_to_mono(audio);
   for (float& v : quiet) v *= 0.5f;  // -6 dB
   std::vector<float> at16 = resample(quiet, 48000, 16000, kOutputQuality);
-  std::mt19937 rng(9);
-  double p = 0;
-  for (float v : at16) p += v * v;
-  std::normal_distribution<float> noise(0.0f, static_cast<float>(std::sqrt(p / at16.size() / 10000.0)));  // 40 dB SNR
-  for (float& v : at16) v += noise(rng);
+  add_white_noise(at16, 40.0, 9);
   const AudioWmDetection d = detect_audio_watermark(at16, config());
   EXPECT_TRUE(d.present);
   EXPECT_TRUE(d.payload_valid);
@@ -228,12 +234,7 @@ TEST(AudioWatermark, ListDecodingReadsWhereTheMostLikelyWordFailsItsCrc) {
   for (uint32_t seed = 1; seed <= 6; ++seed) {
     AudioBuffer audio = test::mono_buffer(test::speech_like(16000, 10.5, seed), 16000);
     ASSERT_TRUE(embed_audio_watermark(audio, 0xC0FFEE42, config()).is_ok());
-    double energy = 0;
-    for (float v : audio.samples) energy += static_cast<double>(v) * v;
-    const float sigma = static_cast<float>(std::sqrt(energy / static_cast<double>(audio.samples.size()) * 0.01));
-    std::mt19937 rng(seed * 100 + 20);
-    std::normal_distribution<float> normal;
-    for (float& v : audio.samples) v += sigma * normal(rng);
+    add_white_noise(audio.samples, 20.0, seed * 100 + 20);
     const AudioWmDetection best = detect_audio_watermark(audio.samples, only_best);
     const AudioWmDetection listed = detect_audio_watermark(audio.samples, config());
     for (const AudioWmDetection* d : {&best, &listed}) {

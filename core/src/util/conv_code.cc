@@ -44,7 +44,7 @@ ConvCode::ConvCode(int memory, std::initializer_list<uint32_t> generators, End e
 }
 
 size_t ConvCode::coded_bits(size_t info_bits) const {
-  return n_ * (tail_biting_ ? info_bits : info_bits + memory_);
+  return n_ * sections(info_bits);
 }
 
 std::vector<uint8_t> ConvCode::encode(std::span<const uint8_t> bits) const {
@@ -57,7 +57,7 @@ std::vector<uint8_t> ConvCode::encode(std::span<const uint8_t> bits) const {
     // The state the last `memory_` bits leave: the path ends where it starts.
     for (size_t i = L - static_cast<size_t>(memory_); i < L; ++i) state = next_state(state, bits[i] & 1u);
   }
-  const size_t steps = tail_biting_ ? L : L + static_cast<size_t>(memory_);
+  const size_t steps = sections(L);
   for (size_t i = 0; i < steps; ++i) {
     const uint32_t b = i < L ? (bits[i] & 1u) : 0u;
     const uint32_t o = out_[b][state];
@@ -128,13 +128,10 @@ double ConvCode::viterbi(std::span<const double> soft, size_t steps, int start, 
 
 std::vector<uint8_t> ConvCode::decode(std::span<const double> soft, size_t info_bits) const {
   std::vector<uint8_t> out(info_bits, 0);
-  if (n_ == 0 || info_bits == 0 || (tail_biting_ && info_bits < static_cast<size_t>(memory_)) ||
-      soft.size() < coded_bits(info_bits)) {
-    return out;
-  }
+  if (!decodable(soft, info_bits)) return out;
   std::vector<uint8_t> bits;
   if (!tail_biting_) {
-    viterbi(soft, info_bits + static_cast<size_t>(memory_), 0, static_cast<size_t>(memory_), 0, bits, nullptr);
+    viterbi(soft, sections(info_bits), 0, static_cast<size_t>(memory_), 0, bits, nullptr);
     bits.resize(info_bits);
     return bits;
   }
@@ -166,11 +163,8 @@ std::vector<uint8_t> ConvCode::decode_list(
     std::span<const double> soft, size_t info_bits, size_t max_words, double floor,
     const std::function<bool(std::span<const uint8_t> bits, double metric)>& accept) const {
   std::vector<uint8_t> none;
-  if (n_ == 0 || info_bits == 0 || max_words == 0 || (tail_biting_ && info_bits < static_cast<size_t>(memory_)) ||
-      soft.size() < coded_bits(info_bits)) {
-    return none;
-  }
-  const size_t steps = tail_biting_ ? info_bits : info_bits + static_cast<size_t>(memory_);
+  if (max_words == 0 || !decodable(soft, info_bits)) return none;
+  const size_t steps = sections(info_bits);
   // The start states searched, each with its forward metrics (best prefix from it into every state at every
   // section). Tail-biting: a pass from every state at once bounds the circles through each end state; start states
   // whose bound is below the floor hold no word worth producing. Zero-tail: start and end state 0.

@@ -1,8 +1,8 @@
 // Convolutional codes of rate 1/n (n generators) and memory m (K = m + 1; 2^m states), zero-tail or tail-biting,
 // and their soft-decision Viterbi decoders (maximum likelihood). The image watermark uses the rate-1/3 K = 7 code of
-// LTE (generators 133, 171, 165 octal) with a zero tail; the audio watermark the rate-1/2 K = 7 code of NASA/CCSDS
-// (171, 133) tail-biting, which spends no coded bits on a tail: the encoder starts in the state its last m input
-// bits leave it in, so the path is a circle, and the decoder finds the best circle through every start state.
+// LTE (generators 133, 171, 165 octal) with a zero tail; the audio watermark the same code tail-biting, which
+// spends no coded bits on a tail: the encoder starts in the state its last m input bits leave it in, so the path
+// is a circle, and the decoder finds the best circle through every start state.
 //
 // List decoding (decode_list) gives the input words one by one in order of their metric, the most likely first
 // (the tree-trellis search of Soong and Huang, 1991), so that a CRC can pick the best word that passes it.
@@ -66,6 +66,15 @@ class ConvCode {
   double branch_metric(std::span<const double> soft, size_t t, uint32_t o) const;
 
   uint32_t next_state(uint32_t state, uint32_t bit) const { return (bit << (memory_ - 1)) | (state >> 1); }
+
+  // Trellis sections for `info_bits` input bits: the zero tail adds `memory_`.
+  size_t sections(size_t info_bits) const { return tail_biting_ ? info_bits : info_bits + static_cast<size_t>(memory_); }
+
+  // Whether `soft` can be decoded as `info_bits` input bits (else decode() gives zeros, decode_list() nothing).
+  bool decodable(std::span<const double> soft, size_t info_bits) const {
+    return n_ != 0 && info_bits != 0 && !(tail_biting_ && info_bits < static_cast<size_t>(memory_)) &&
+           soft.size() >= coded_bits(info_bits);
+  }
 
   size_t n_ = 0;
   int memory_ = 6;
