@@ -28,6 +28,7 @@ import json
 import math
 import os
 import random
+import re
 import resource
 import shutil
 import struct
@@ -630,46 +631,60 @@ def rhythm_part(tmp, speech_clips, music_clips, quick):
 
 
 VOICES = ('en-us', 'fr', 'it', 'pt', 'pl', 'nl', 'cmn', 'ja', 'ko', 'hi', 'ar', 'vi', 'sv', 'tr', 'el', 'fi')
+# Each voice is marked with each payload: after Opus 32 kbit/s, near the threshold, whether a clip reads can turn
+# on the payload (Opus's output is chaotic in its input), so one payload alone says little about a voice.
+VOICE_PAYLOADS = (PAYLOAD, '1234abcd', 'deadbeef')
 
 
-def voices_part(tmp):
+def voices_part(tmp, payloads=VOICE_PAYLOADS):
     """The watermark on more voices: 16 espeak-ng voices (one English message in each voice's own phonetics), 20 s
-    at 48 kHz, marked, then as they are and after Opus 32 kbit/s; the unmarked clips through the same."""
-    print('\n== watermark:dsmark-audio on 16 more voices (20 s each; as marked, and after Opus 32 kbit/s) ==')
+    at 48 kHz, each marked with each payload, then as they are and after Opus 32 kbit/s; the unmarked
+    clips through the same."""
+    print('\n== watermark:dsmark-audio on 16 more voices (20 s each, payloads ' + ', '.join(payloads) +
+          '; as marked, and after Opus 32 kbit/s) ==')
     text = ('Hello, this is your friend. Please call me back as soon as you hear this, I need you to send money today, '
             'it is urgent.')
-    read = {'marked': [], 'opus 32 kbit/s': []}
+    attacks = ('marked', 'opus 32 kbit/s')
+    read = {(name, pl): [] for name in attacks for pl in payloads}
     false_pos = 0
     for v in VOICES:
-        raw, src, dst = (os.path.join(tmp, f'voice-{v}{x}.wav') for x in ('-raw', '', '-marked'))
+        raw, src = (os.path.join(tmp, f'voice-{v}{x}.wav') for x in ('-raw', ''))
         run(['espeak-ng', '-v', v, '-s', '145', '-w', raw, text])
         reps = max(0, int(math.ceil(20 / max(duration(raw), 0.5))) - 1)
         run(['sox', raw, '-r', '48000', '-b', '16', src, 'repeat', str(reps), 'trim', '0', '20', 'norm', '-3'])
-        try:
-            run([DSMARK, 'watermark', 'embed', src, dst, '--payload', PAYLOAD])
-        except RuntimeError as e:  # the embedder refuses sound it cannot mark readably
-            print(f'  {v:6s} refused by the embedder: {str(e).strip()[-120:]}')
-            for oks in read.values():
-                oks.append(False)
-            continue
+        run(['opusenc', '--quiet', '--bitrate', '32', src, src + '.opus'])
+        false_pos += sum(1 for path in (src, src + '.opus') if marks(verify(path), 'watermark:dsmark-audio'))
         row = []
-        for name, path, unmarked in (('marked', dst, src), ('opus 32 kbit/s', dst + '.opus', src + '.opus')):
-            if name != 'marked':
-                run(['opusenc', '--quiet', '--bitrate', '32', dst, path])
-                run(['opusenc', '--quiet', '--bitrate', '32', src, unmarked])
-            wm = marks(verify(path), 'watermark:dsmark-audio')
-            f = wm[0].get('fields', {}) if wm else {}
-            ok = f.get('payload') == PAYLOAD
-            read[name].append(ok)
-            row.append(f'{name}: ' + ('payload' if ok else 'mark, no payload' if wm else 'nothing') +
-                       (f' (p {f.get("p_value", 1):.0e})' if wm else ''))
-            if marks(verify(unmarked), 'watermark:dsmark-audio'):
-                false_pos += 1
+        for pl in payloads:
+            dst = os.path.join(tmp, f'voice-{v}-{pl}.wav')
+            try:
+                run([DSMARK, 'watermark', 'embed', src, dst, '--payload', pl])
+            except RuntimeError as e:  # the embedder refuses sound it cannot mark readably
+                row.append(f'{pl} refused by the embedder: {str(e).strip()[-80:]}')
+                for name in attacks:
+                    read[(name, pl)].append(False)
+                continue
+            run(['opusenc', '--quiet', '--bitrate', '32', dst, dst + '.opus'])
+            cells = []
+            for name, path in zip(attacks, (dst, dst + '.opus')):
+                wm = marks(verify(path), 'watermark:dsmark-audio')
+                f = wm[0].get('fields', {}) if wm else {}
+                ok = f.get('payload') == pl
+                read[(name, pl)].append(ok)
+                cells.append(('read' if ok else f'WRONG {f.get("payload")}' if f.get('payload') else
+                              'mark, no payload' if wm else 'nothing') + (f' p {f.get("p_value", 1):.0e}' if wm else ''))
+            row.append(f'{pl}: ' + ' / '.join(cells))
         print(f'  {v:6s} ' + '; '.join(row))
-    for name, oks in read.items():
-        print(f'payload exact, {name}: {sum(oks)}/{len(oks)}')
+    print('(each payload: as marked / after Opus 32 kbit/s)')
+    missed = []
+    for name in attacks:
+        per = [sum(read[(name, pl)]) for pl in payloads]
+        print(f'payload exact, {name}: {sum(per)}/{len(VOICES) * len(payloads)} (' +
+              ', '.join(f'{pl} {n}/{len(VOICES)}' for pl, n in zip(payloads, per)) + ')')
+        if sum(per) < len(VOICES) * len(payloads):
+            missed.append(name)
     print(f'false positives on the unmarked voices (as they are and after Opus 32): {false_pos} of {2 * len(VOICES)}')
-    return [name for name, oks in read.items() if not all(oks)], false_pos
+    return missed, false_pos
 
 
 def speed_part(tmp, clip):
@@ -711,6 +726,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--quick', action='store_true')
     ap.add_argument('--keep')
+    ap.add_argument('--voice-payloads', help='comma-separated payloads (8 hex digits) for the voices part; default: '
+                    + ','.join(VOICE_PAYLOADS))
     ap.add_argument('--part', choices=('watermark', 'voices', 'rhythm', 'speed'), action='append',
                     help='run only this part (repeatable); default: all')
     args = ap.parse_args()
@@ -719,6 +736,9 @@ def main():
             sys.exit(f'bench-audio: {tool} is missing (scripts/install-deps.sh test)')
     if not os.path.exists(DSMARK):
         sys.exit('bench-audio: build/native/bin/dsmark is missing (cmake --build --preset native)')
+    voice_payloads = [p.strip().lower() for p in args.voice_payloads.split(',')] if args.voice_payloads else VOICE_PAYLOADS
+    if not all(re.fullmatch(r'[0-9a-f]{8}', p) for p in voice_payloads):
+        sys.exit('bench-audio: --voice-payloads takes payloads of 8 hex digits, separated by commas')
     tmp = args.keep or tempfile.mkdtemp(prefix='dsmark-bench-audio-')
     os.makedirs(tmp, exist_ok=True)
     t0 = time.time()
@@ -740,7 +760,7 @@ def main():
         missed, fp = watermark_part(tmp, wm_sources, args.quick) if 'watermark' in parts else ([], 0)
         rhythm_ok, fa = rhythm_part(tmp, speech_clips, music_clips, args.quick) if 'rhythm' in parts else (True, 0)
         if not args.quick and 'voices' in parts:
-            vmissed, vfp = voices_part(tmp)
+            vmissed, vfp = voices_part(tmp, voice_payloads)
             missed += [f'{name} on 16 more voices' for name in vmissed]
             fp += vfp
         if not args.quick and 'speed' in parts:

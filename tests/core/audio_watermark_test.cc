@@ -247,5 +247,42 @@ TEST(AudioWatermark, ListDecodingReadsWhereTheMostLikelyWordFailsItsCrc) {
   EXPECT_GE(rescued, 1);
 }
 
+// Over the mark-to-signal budget, symbols stop short of their lattice points. Each gets its own share of its move
+// by what the move costs against what the symbol weighs in detection, instead of one share for all: for the same
+// budget the detector's statistic is higher, clip by clip, and so is the evidence after noise.
+TEST(AudioWatermark, OverBudgetTheCheapestMovesAreWrittenFirst) {
+  // These clips fit the default budget in full; 6 dB less puts them over it.
+  AudioWmConfig tight = config();
+  tight.target_msr_db -= 6.0;
+  AudioWmConfig one_share = tight;
+  one_share.share_by_cost = false;
+  ASSERT_TRUE(config().share_by_cost);
+  // Measured: pilot z 12.9–13.2 against 8.8–11.9 as marked, 9.0–9.3 against 7.0–8.8 after the noise; mean share
+  // 0.68–0.81 against 0.41–0.58.
+  double z_noisy_cost = 0, z_noisy_uniform = 0;
+  for (uint32_t seed = 1; seed <= 4; ++seed) {
+    const AudioBuffer host = test::mono_buffer(test::speech_like(16000, 12, seed), 16000);
+    AudioBuffer by_cost = host, uniform = host;
+    AudioWmEmbedStats s_cost, s_uniform;
+    ASSERT_TRUE(embed_audio_watermark(by_cost, 0xC0FFEE42, tight, &s_cost).is_ok());
+    ASSERT_TRUE(embed_audio_watermark(uniform, 0xC0FFEE42, one_share, &s_uniform).is_ok());
+    // Both over budget (the comparison would say nothing otherwise), both within it, and the budget used.
+    ASSERT_LT(s_cost.strength, 1.0) << "seed " << seed;
+    ASSERT_LT(s_uniform.strength, 1.0) << "seed " << seed;
+    EXPECT_LE(s_cost.msr_db, tight.target_msr_db) << "seed " << seed;
+    EXPECT_LE(s_uniform.msr_db, tight.target_msr_db) << "seed " << seed;
+    EXPECT_GT(s_cost.msr_db, tight.target_msr_db - 0.5) << "seed " << seed;
+    const AudioWmDetection a = detect_audio_watermark(by_cost.samples, config());
+    const AudioWmDetection b = detect_audio_watermark(uniform.samples, config());
+    EXPECT_TRUE(a.present && a.payload_valid && a.payload == 0xC0FFEE42u) << "seed " << seed;
+    EXPECT_GT(a.z, b.z + 0.5) << "seed " << seed;
+    add_white_noise(by_cost.samples, 20.0, seed + 300);
+    add_white_noise(uniform.samples, 20.0, seed + 300);
+    z_noisy_cost += detect_audio_watermark(by_cost.samples, config()).z;
+    z_noisy_uniform += detect_audio_watermark(uniform.samples, config()).z;
+  }
+  EXPECT_GT(z_noisy_cost, z_noisy_uniform + 2.0);
+}
+
 }  // namespace
 }  // namespace dsmark

@@ -10,7 +10,8 @@
 // quiet blocks, which codecs and added noise replace, drop out on both sides. The embedder moves each projection
 // onto a lattice of step Delta shifted by a key-derived dither (and by Delta/2 for a data bit 1), spreading the
 // move over the symbol's blocks by weight and by (block energy / loud level)^-cost_exponent; per clip it takes the
-// largest of `steps` (2.6, 1.3) whose moves fit the mark-to-signal budget. The detector tries every step at every
+// largest of `steps` (2.6, 1.3) whose moves fit the mark-to-signal budget; over budget, each symbol gets its own
+// share of its move, the cheap ones first (share_by_cost). The detector tries every step at every
 // alignment, weighs each symbol by the rms of w over its blocks, and counts every (alignment, step) in its union
 // bound. Under no mark the dithered phase of every symbol is uniform whatever the audio and whatever the weights,
 // which gives the analytic false-positive bound.
@@ -50,7 +51,9 @@ struct AudioWmConfig {
   double local_mark_db = -10.0;  // in every 2.5 ms of every channel the mark stays this far below the sound
                                  // (+infinity: no such limit)
   double max_cell_gain = 0.7;    // cap on one cell's log-energy change (nepers)
-  double cost_exponent = 1.5;    // a block's move costs (its energy / the loud level)^this
+  double cost_exponent = 1.0;    // a block's move costs (its energy / the loud level)^this (1: its mark energy)
+  bool share_by_cost = true;     // over budget, each symbol gets its own share of its move, by its cost (false:
+                                 // one share for all)
   double min_strength = 0.99;    // a lattice step is taken when its moves need at least this share of themselves
   double min_capacity = 1.0;     // a symbol whose blocks can move its projection less than this is left alone
   uint32_t iterations = 6;       // closed-loop corrections after the first pass
@@ -63,7 +66,7 @@ inline constexpr size_t kAudioWmPayloadBits = 32;
 
 struct AudioWmEmbedStats {
   double msr_db = -300;        // 10 log10(mark energy / signal energy), all channels
-  double strength = 0;         // share of each symbol's move towards its lattice point (1 = all the way)
+  double strength = 0;         // mean share of the symbols' moves towards their lattice points (1 = all the way)
   uint32_t symbols = 0;        // symbols written
   double residual = 0;         // rms distance of the marked symbols from their lattice points (Delta units)
 };
