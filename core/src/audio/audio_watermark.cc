@@ -792,14 +792,10 @@ Status embed_pass(AudioBuffer& audio, uint32_t payload, const AudioWmConfig& c, 
     // 16 voices × 6 payloads: 95 of 96 read, where one share for all read 76 (docs/audio.md).
     std::vector<double> full(N, 0.0), ratio(N, 0.0);
     double total = 0;
-    for (uint32_t m = 0; m < M; ++m) {
-      for (uint32_t q = 0; q < Q; ++q) {
-        for (uint32_t k = 2 * m; k < 2 * m + 2; ++k) {
-          for (uint32_t b : {2 * q, 2 * q + 1}) {
-            const double f = dmath::exp(0.5 * u[static_cast<size_t>(m) * Q + q] * ((k % 2) == (b % 2) ? 1 : -1)) - 1.0;
-            full[m * R + q % R] += host_cells.energy[host.cell(k, b)] * f * f;
-          }
-        }
+    for (uint32_t k = 0; k < K; ++k) {  // every cell: slot k, band b, of symbol (k / 2) R + (b / 2) mod R
+      for (uint32_t b = 0; b < B; ++b) {
+        const double f = dmath::exp(0.5 * cell_gain(k, b)) - 1.0;  // every share is still 1
+        full[(k / 2) * R + (b / 2) % R] += host_cells.energy[host.cell(k, b)] * f * f;
       }
     }
     // ratio: E / (W e²), with e at least 0.01 turn (a symbol already on its point has only its neighbours'
@@ -830,7 +826,7 @@ Status embed_pass(AudioBuffer& audio, uint32_t payload, const AudioWmConfig& c, 
     };
     // The model's energy misses the limiter and the overlap of frames: the budget it is given is corrected from
     // the synthesised mark's measured ratio until that lands within 0.3 dB under the cap.
-    double budget = total * std::pow(10.0, (c.target_msr_db - 0.05 - msr) / 10.0);
+    double budget = total * energy_ratio(c.target_msr_db - 0.05 - msr);
     for (int round = 0; round < 6; ++round) {
       double lo = 0, hi = 1;
       while (shares(hi) > budget && hi < 1e12) hi *= 4;
@@ -842,10 +838,10 @@ Status embed_pass(AudioBuffer& audio, uint32_t payload, const AudioWmConfig& c, 
       synthesize(mark_samples);
       msr = msr_of(mark_samples);
       if (msr <= c.target_msr_db && msr > c.target_msr_db - 0.3) break;
-      budget *= std::pow(10.0, (c.target_msr_db - 0.05 - msr) / 10.0);
+      budget *= energy_ratio(c.target_msr_db - 0.05 - msr);
     }
     for (int it = 0; it < 8 && msr > c.target_msr_db; ++it) {  // the model's last round still over: scale all down
-      const double f = std::pow(10.0, (c.target_msr_db - 0.05 - msr) / 20.0);
+      const double f = std::sqrt(energy_ratio(c.target_msr_db - 0.05 - msr));
       for (double& v : share) v *= f;
       synthesize(mark_samples);
       msr = msr_of(mark_samples);

@@ -54,7 +54,8 @@ struct AudioWmConfig {
   double cost_exponent = 1.0;    // a block's move costs (its energy / the loud level)^this (1: its mark energy)
   bool share_by_cost = true;     // over budget, each symbol gets its own share of its move, by its cost (false:
                                  // one share for all)
-  double min_strength = 0.99;    // a lattice step is taken when its moves need at least this share of themselves
+  double min_strength = 0.99;    // a lattice step is taken when the budget writes at least this mean share of its
+                                 // moves (AudioWmEmbedStats::strength)
   double min_capacity = 1.0;     // a symbol whose blocks can move its projection less than this is left alone
   uint32_t iterations = 6;       // closed-loop corrections after the first pass
   uint64_t seed = 0x6473'6d61'7564'696full;  // the public key of the pattern ("dsmaudio")
