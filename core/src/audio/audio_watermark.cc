@@ -10,6 +10,8 @@
 
 #include "audio/det_math.h"
 #include "audio/fft.h"
+#include "audio/ogg_opus.h"
+#include "audio/pcm.h"
 #include "audio/power_frames.h"
 #include "audio/resampler.h"
 #include "util/conv_code.h"
@@ -614,10 +616,48 @@ void limit_to_sound(const AudioBuffer& audio, std::vector<float>& mark, double b
   }
 }
 
+// What a lossy codec does to each symbol: the projections the detector reads from `audio` after an Ogg Opus round
+// trip at `bitrate` (encoded at 48 kHz, decoded at the detector's rate as verify() decodes it), minus `x`, the
+// projections of `audio` itself. Symbols past either end get 0.
+Result<std::vector<double>> codec_shift(const AudioBuffer& audio, const std::vector<double>& x, uint32_t bitrate,
+                                        const AudioWmConfig& c, const Pattern& pt) {
+  AudioBuffer at48;
+  const AudioBuffer* in = &audio;
+  if (audio.sample_rate != 48000) {
+    at48.sample_rate = 48000;
+    at48.channels = audio.channels;
+    const size_t frames = audio.frames();
+    for (uint32_t ch = 0; ch < audio.channels; ++ch) {
+      std::vector<float> one(frames);
+      for (size_t f = 0; f < frames; ++f) one[f] = audio.samples[f * audio.channels + ch];
+      const std::vector<float> up = resample(one, audio.sample_rate, 48000);
+      if (ch == 0) at48.samples.assign(up.size() * audio.channels, 0.0f);
+      for (size_t f = 0; f < up.size() && f * audio.channels + ch < at48.samples.size(); ++f) {
+        at48.samples[f * audio.channels + ch] = up[f];
+      }
+    }
+    in = &at48;
+  }
+  OpusEncodeSettings settings;
+  settings.bitrate = bitrate;
+  settings.original_rate = audio.sample_rate;
+  auto encoded = encode_ogg_opus(*in, settings);
+  if (!encoded) return encoded.status();
+  MonoSink sink(c.rate);
+  AudioStreamInfo info;
+  DSMARK_RETURN_IF_ERROR(decode_ogg_opus(*encoded, Limits{}, c.rate, sink, info));
+  const Cells cells = cells_at(band_energies(sink.finish(), c), 0, 2 * pt.Q, c);
+  const Grid g = grid_from(cells, 0, c, pt, /*keep_d=*/false);
+  std::vector<double> shift(x.size(), 0.0);
+  for (size_t i = 0; i < shift.size() && i < g.x.size(); ++i) shift[i] = g.x[i] - x[i];
+  return shift;
+}
+
 // One embedding pass with lattice step `delta`: symbols whose blocks can move their projection less than
 // `c.min_capacity` are left alone.
+// `host_shift` caches the codec's shift of the host's symbols between passes (empty: not yet measured).
 Status embed_pass(AudioBuffer& audio, uint32_t payload, const AudioWmConfig& c, double delta,
-                  AudioWmEmbedStats* stats) {
+                  std::vector<double>& host_shift, AudioWmEmbedStats* stats) {
   if (stats) *stats = {};
   const Pattern pt = make_pattern(c);
   const uint32_t P = pt.P, Q = pt.Q, B = 2 * Q;
@@ -730,6 +770,31 @@ Status embed_pass(AudioBuffer& audio, uint32_t payload, const AudioWmConfig& c, 
   // to the move measured (a secant estimate) rescales the next step, which absorbs the smearing between cells
   // that the per-cell model ignores.
   std::vector<double> predicted(N, 0.0), before(N, 0.0), gain(N, 1.0);
+  // Aiming against the codec: an Opus round trip shifts each symbol's projection, partly the same way whatever
+  // small change the mark makes (the codec's coarse spectral envelope), partly at random. The loop aims each
+  // symbol at its lattice point minus codec_aim times the mean shift measured so far: on the host before the
+  // loop, then on the marked sound after every second correction.
+  std::vector<double> aim = target, shift_sum(N, 0.0);
+  uint32_t shifts = 0;
+  auto add_shift = [&](const std::vector<double>& s) {
+    ++shifts;
+    for (uint32_t i = 0; i < N && i < s.size(); ++i) {
+      shift_sum[i] += s[i];
+      aim[i] = target[i] - c.codec_aim * shift_sum[i] / shifts;
+    }
+  };
+  const bool aiming = c.codec_bitrate > 0 && c.codec_aim != 0;
+  auto measure_shift = [&](const AudioBuffer& a, const std::vector<double>& xa) {
+    auto s = codec_shift(a, xa, c.codec_bitrate, c, pt);
+    if (s) add_shift(*s);  // a codec that cannot take the audio (more channels than Opus's 8): no aim from it
+  };
+  if (aiming) {
+    if (host_shift.empty()) {
+      auto s = codec_shift(audio, host.x, c.codec_bitrate, c, pt);
+      if (s) host_shift = std::move(*s);
+    }
+    if (!host_shift.empty()) add_shift(host_shift);
+  }
   for (uint32_t it = 0; it <= c.iterations; ++it) {
     if (it > 0) {
       for (uint32_t i = 0; i < N; ++i) {
@@ -742,8 +807,8 @@ Status embed_pass(AudioBuffer& audio, uint32_t payload, const AudioWmConfig& c, 
       double e[64], denom[64] = {};
       for (uint32_t r = 0; r < R && r < 64; ++r) {
         const uint32_t i = m * R + r;
-        e[r] = (target[i] - x[i]) / gain[i];
-        predicted[i] = target[i] - x[i];
+        e[r] = (aim[i] - x[i]) / gain[i];
+        predicted[i] = aim[i] - x[i];
         before[i] = x[i];
       }
       double sens[64];
@@ -775,6 +840,7 @@ Status embed_pass(AudioBuffer& audio, uint32_t payload, const AudioWmConfig& c, 
     current_cells = cells_at(band_energies(analysis_mono(marked, c.rate), c), 0, B, c);
     current = grid_from(current_cells, 0, c, pt);
     x = current.x;
+    if (aiming && it % 2 == 1 && it < c.iterations) measure_shift(marked, x);
   }
   auto msr_of = [&](const std::vector<float>& m) {
     double e = 0;
@@ -806,7 +872,7 @@ Status embed_pass(AudioBuffer& audio, uint32_t payload, const AudioWmConfig& c, 
       if (full[i] <= 0) continue;
       total += full[i];
       ++written;
-      const double e = std::max(std::fabs(target[i] - host.x[i]) / delta, 0.01);
+      const double e = std::max(std::fabs(aim[i] - host.x[i]) / delta, 0.01);
       ratio[i] = current.w[i] > 0 ? full[i] / (current.w[i] * e * e) : std::numeric_limits<double>::infinity();
       if (current.w[i] > 0) {
         ratio_sum += ratio[i];
@@ -876,10 +942,11 @@ Status embed_audio_watermark(AudioBuffer& audio, uint32_t payload, const AudioWm
   if (audio.channels == 0 || audio.sample_rate == 0) return Status::malformed("the audio has no channels");
   if (c.steps.empty()) return Status::unsupported("the audio watermark configuration has no lattice step");
   // The largest lattice step whose moves fit the mark-to-signal budget (no scaling down); else the smallest.
+  std::vector<double> host_shift;
   for (size_t k = 0; k < c.steps.size(); ++k) {
     AudioBuffer trial = audio;
     AudioWmEmbedStats st;
-    DSMARK_RETURN_IF_ERROR(embed_pass(trial, payload, c, c.steps[k], &st));
+    DSMARK_RETURN_IF_ERROR(embed_pass(trial, payload, c, c.steps[k], host_shift, &st));
     if (st.strength >= c.min_strength || k + 1 == c.steps.size()) {
       audio = std::move(trial);
       if (stats) *stats = st;

@@ -11,7 +11,9 @@
 // onto a lattice of step Delta shifted by a key-derived dither (and by Delta/2 for a data bit 1), spreading the
 // move over the symbol's blocks by weight and by (block energy / loud level)^-cost_exponent; per clip it takes the
 // largest of `steps` (2.6, 1.3) whose moves fit the mark-to-signal budget; over budget, each symbol gets its own
-// share of its move, the cheap ones first (share_by_cost). The detector tries every step at every
+// share of its move, the cheap ones first (share_by_cost). Each symbol aims at its lattice point minus codec_aim
+// times the shift an Opus round trip at codec_bitrate gives it (measured on the host and on the marked sound,
+// averaged), so that after Opus at that rate it lands nearer the point. The detector tries every step at every
 // alignment, weighs each symbol by the rms of w over its blocks, and counts every (alignment, step) in its union
 // bound. Under no mark the dithered phase of every symbol is uniform whatever the audio and whatever the weights,
 // which gives the analytic false-positive bound.
@@ -58,6 +60,9 @@ struct AudioWmConfig {
                                  // moves (AudioWmEmbedStats::strength)
   double min_capacity = 1.0;     // a symbol whose blocks can move its projection less than this is left alone
   uint32_t iterations = 6;       // closed-loop corrections after the first pass
+  uint32_t codec_bitrate = 32000; // the embedder aims each symbol against the shift an Opus round trip at this bit
+                                  // rate gives it (0: no such aim)
+  double codec_aim = 0.5;        // the share of that shift aimed against
   uint64_t seed = 0x6473'6d61'7564'696full;  // the public key of the pattern ("dsmaudio")
 };
 
