@@ -75,22 +75,7 @@ Result<std::vector<uint8_t>> embed_audio(std::span<const uint8_t> input, Format 
     const uint32_t original_rate = audio.sample_rate;
     if (audio.sample_rate != 48000) {
       // Opus runs at 48 kHz: resample first (high quality), then mark what will be encoded.
-      AudioBuffer at48;
-      at48.sample_rate = 48000;
-      at48.channels = audio.channels;
-      std::vector<std::vector<float>> chans(audio.channels);
-      const size_t frames = audio.frames();
-      for (uint32_t c = 0; c < audio.channels; ++c) {
-        std::vector<float> ch(frames);
-        for (size_t f = 0; f < frames; ++f) ch[f] = audio.samples[f * audio.channels + c];
-        chans[c] = resample(ch, audio.sample_rate, 48000, kOutputQuality);
-      }
-      const size_t out_frames = chans.empty() ? 0 : chans[0].size();
-      at48.samples.resize(out_frames * audio.channels);
-      for (size_t f = 0; f < out_frames; ++f) {
-        for (uint32_t c = 0; c < audio.channels; ++c) at48.samples[f * audio.channels + c] = chans[c][f];
-      }
-      audio = std::move(at48);
+      audio = resample(audio, 48000, kOutputQuality);
     }
     DSMARK_RETURN_IF_ERROR(embed_audio_watermark(audio, *payload, default_audio_wm_config()));
     OpusEncodeSettings settings;

@@ -622,26 +622,12 @@ void limit_to_sound(const AudioBuffer& audio, std::vector<float>& mark, double b
 Result<std::vector<double>> codec_shift(const AudioBuffer& audio, const std::vector<double>& x, uint32_t bitrate,
                                         const AudioWmConfig& c, const Pattern& pt) {
   AudioBuffer at48;
-  const AudioBuffer* in = &audio;
-  if (audio.sample_rate != 48000) {
-    at48.sample_rate = 48000;
-    at48.channels = audio.channels;
-    const size_t frames = audio.frames();
-    for (uint32_t ch = 0; ch < audio.channels; ++ch) {
-      std::vector<float> one(frames);
-      for (size_t f = 0; f < frames; ++f) one[f] = audio.samples[f * audio.channels + ch];
-      const std::vector<float> up = resample(one, audio.sample_rate, 48000);
-      if (ch == 0) at48.samples.assign(up.size() * audio.channels, 0.0f);
-      for (size_t f = 0; f < up.size() && f * audio.channels + ch < at48.samples.size(); ++f) {
-        at48.samples[f * audio.channels + ch] = up[f];
-      }
-    }
-    in = &at48;
-  }
+  if (audio.sample_rate != 48000) at48 = resample(audio, 48000);
+  const AudioBuffer& in = audio.sample_rate != 48000 ? at48 : audio;
   OpusEncodeSettings settings;
   settings.bitrate = bitrate;
   settings.original_rate = audio.sample_rate;
-  auto encoded = encode_ogg_opus(*in, settings);
+  auto encoded = encode_ogg_opus(in, settings);
   if (!encoded) return encoded.status();
   MonoSink sink(c.rate);
   AudioStreamInfo info;

@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "audio/det_math.h"
+#include "audio/pcm.h"
 
 namespace dsmark {
 namespace {
@@ -122,6 +123,21 @@ std::vector<float> resample(std::span<const float> in, uint32_t in_rate, uint32_
   out.reserve(in_rate ? static_cast<size_t>(static_cast<double>(in.size()) * out_rate / in_rate) + 16 : in.size());
   r.push(in, out);
   r.finish(out);
+  return out;
+}
+
+AudioBuffer resample(const AudioBuffer& in, uint32_t out_rate, const ResamplerQuality& quality) {
+  AudioBuffer out;
+  out.sample_rate = out_rate;
+  out.channels = in.channels;
+  const size_t frames = in.frames();
+  std::vector<float> one(frames);
+  for (uint32_t c = 0; c < in.channels; ++c) {
+    for (size_t f = 0; f < frames; ++f) one[f] = in.samples[f * in.channels + c];
+    const std::vector<float> r = resample(one, in.sample_rate, out_rate, quality);
+    if (c == 0) out.samples.assign(r.size() * in.channels, 0.0f);
+    for (size_t f = 0; f < r.size() && f < out.frames(); ++f) out.samples[f * in.channels + c] = r[f];
+  }
   return out;
 }
 

@@ -10,6 +10,8 @@
 
 namespace dsmark {
 
+struct AudioBuffer;  // audio/pcm.h, which includes this header
+
 struct ResamplerQuality {
   uint32_t zero_crossings;  // half-length of the kernel, in zero crossings of its sinc
   double kaiser_beta;       // stop-band attenuation: 7 ≈ 70 dB, 10 ≈ 100 dB
@@ -43,5 +45,8 @@ class Resampler {
 // Whole-signal convenience: one channel from `in_rate` to `out_rate`.
 std::vector<float> resample(std::span<const float> in, uint32_t in_rate, uint32_t out_rate,
                             const ResamplerQuality& quality = kAnalysisQuality);
+
+// Every channel of an interleaved buffer to `out_rate`.
+AudioBuffer resample(const AudioBuffer& in, uint32_t out_rate, const ResamplerQuality& quality = kAnalysisQuality);
 
 }  // namespace dsmark
