@@ -769,18 +769,12 @@ Status embed_pass(AudioBuffer& audio, uint32_t payload, const AudioWmConfig& c, 
       aim[i] = target[i] - c.codec_aim * shift_sum[i] / shifts;
     }
   };
+  // Audio the codec cannot take (more channels than Opus's 8) gives no shift, and no aim from it.
   const bool aiming = c.codec_bitrate > 0 && c.codec_aim != 0;
-  auto measure_shift = [&](const AudioBuffer& a, const std::vector<double>& xa) {
-    auto s = codec_shift(a, xa, c.codec_bitrate, c, pt);
-    if (s) add_shift(*s);  // a codec that cannot take the audio (more channels than Opus's 8): no aim from it
-  };
-  if (aiming) {
-    if (host_shift.empty()) {
-      auto s = codec_shift(audio, host.x, c.codec_bitrate, c, pt);
-      if (s) host_shift = std::move(*s);
-    }
-    if (!host_shift.empty()) add_shift(host_shift);
+  if (aiming && host_shift.empty()) {
+    if (auto s = codec_shift(audio, host.x, c.codec_bitrate, c, pt)) host_shift = std::move(*s);
   }
+  if (!host_shift.empty()) add_shift(host_shift);
   for (uint32_t it = 0; it <= c.iterations; ++it) {
     if (it > 0) {
       for (uint32_t i = 0; i < N; ++i) {
@@ -826,7 +820,9 @@ Status embed_pass(AudioBuffer& audio, uint32_t payload, const AudioWmConfig& c, 
     current_cells = cells_at(band_energies(analysis_mono(marked, c.rate), c), 0, B, c);
     current = grid_from(current_cells, 0, c, pt);
     x = current.x;
-    if (aiming && it % 2 == 1 && it < c.iterations) measure_shift(marked, x);
+    if (aiming && it % 2 == 1 && it < c.iterations) {
+      if (auto s = codec_shift(marked, x, c.codec_bitrate, c, pt)) add_shift(*s);
+    }
   }
   auto msr_of = [&](const std::vector<float>& m) {
     double e = 0;
@@ -841,7 +837,8 @@ Status embed_pass(AudioBuffer& audio, uint32_t payload, const AudioWmConfig& c, 
     // detection weight W about W 2π² (1 - s)² e² of the statistic. For the most statistic within the budget,
     // s = 1 / (1 + mu E / (W e²)) (the Lagrangian of the two, mu fixed by the budget): the symbols whose move is
     // cheap get written in full, the loud ones, where a move costs most energy, give way. After Opus 32 kbit/s,
-    // 16 voices × 6 payloads: 95 of 96 read, where one share for all read 76 (docs/audio.md).
+    // 16 voices × 6 payloads: 95 of 96 read, where one share for all read 76 (docs/audio.md; both before the aim
+    // against the codec).
     std::vector<double> full(N, 0.0), ratio(N, 0.0);
     double total = 0;
     for (uint32_t k = 0; k < K; ++k) {  // every cell: slot k, band b, of symbol (k / 2) R + (b / 2) mod R
